@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace Engram.Bench;
+
+/// <summary>Runs a reference script with Debian's Python (/usr/bin/python3) and returns its stdout.</summary>
+public static class Reference
+{
+    /// <summary>Directory holding the reference scripts (bench/Engram.Bench/reference), found from the output folder.</summary>
+    public static string ScriptPath(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "bench", "Engram.Bench", "reference", name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"reference script {name} not found under bench/Engram.Bench/reference");
+    }
+
+    /// <summary>Runs <c>/usr/bin/python3 script args</c>; throws with its stderr when it fails.</summary>
+    public static string RunPython(string script, params string[] args)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(ScriptPath(script));
+        foreach (string a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{script} failed with exit code {process.ExitCode}: {stderr.Result}");
+        return stdout;
+    }
+
+    /// <summary>Peak resident memory of this process so far (VmHWM), in MiB.</summary>
+    public static double PeakMemoryMiB()
+    {
+        foreach (string line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:"))
+                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        return double.NaN;
+    }
+}

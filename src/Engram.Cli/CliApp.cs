@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
+namespace Engram.Cli;
+
+/// <summary>The <c>engram</c> command: every verb registered here; no science in this project.</summary>
+public static class CliApp
+{
+    /// <summary>The root command with all verbs.</summary>
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand(
+            "Engram: associative memory, continual learning in modern Hopfield networks, and unsupervised " +
+            "alignment of representations by Gromov–Wasserstein optimal transport.");
+        foreach (Command verb in Verbs()) root.Subcommands.Add(verb);
+        return root;
+    }
+
+    static IEnumerable<Command> Verbs()
+    {
+        yield break;
+    }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. Exit codes: 0 success, 1 bad input (one line on
+    /// <paramref name="error"/>, no stack trace), 2 internal failure.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ParseResult parse = CreateRoot().Parse(args);
+        if (parse.Action is ParseErrorAction parseError) parseError.ShowHelp = false;
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (Exception e)
+        {
+            return ErrorReporting.Report(e, error);
+        }
+    }
+}

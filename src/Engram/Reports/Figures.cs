@@ -1,0 +1,84 @@
+using ScottPlot;
+
+namespace Engram.Reports;
+
+/// <summary>
+/// Thin helpers over ScottPlot 5 for Engram's figures: one font for every plot (SkiaSharp scans
+/// /usr/share/fonts itself; with no font installed text silently disappears, so we check), PNG output,
+/// and the heatmap and line plots most reports need. Custom plots start from <see cref="NewPlot"/>
+/// and end with <see cref="Save"/>.
+/// </summary>
+public static class Figures
+{
+    static readonly Lazy<bool> fontReady = new(() =>
+    {
+        Fonts.Default = "DejaVu Sans";
+        return true;
+    });
+
+    /// <summary>Whether a font is installed for labels (fonts-dejavu-core on Debian).</summary>
+    public static bool FontsInstalled =>
+        Directory.Exists("/usr/share/fonts") && Directory.EnumerateFiles("/usr/share/fonts", "*.ttf", SearchOption.AllDirectories).Any();
+
+    /// <summary>A new plot with a title and axis labels.</summary>
+    public static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        _ = fontReady.Value;
+        var plot = new Plot();
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        return plot;
+    }
+
+    /// <summary>Saves <paramref name="plot"/> as a PNG (width × height pixels), creating the folder.</summary>
+    public static string Save(Plot plot, string path, int width = 800, int height = 600)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, tmp => plot.SavePng(tmp, width, height));
+        return path;
+    }
+
+    /// <summary>
+    /// A heatmap of <paramref name="data"/> (row 0 at the top, as numpy's imshow shows it) with a colour bar.
+    /// </summary>
+    public static string Heatmap(string path, double[,] data, string title, string xLabel = "column", string yLabel = "row",
+        string? colorBarLabel = null, IColormap? colormap = null, int size = 700)
+    {
+        Plot plot = NewPlot(title, xLabel, yLabel);
+        var heatmap = plot.Add.Heatmap(data);
+        heatmap.Colormap = colormap ?? new ScottPlot.Colormaps.Viridis();
+        var bar = plot.Add.ColorBar(heatmap);
+        if (colorBarLabel is not null) bar.Label = colorBarLabel;
+        plot.Axes.Margins(0, 0);
+        return Save(plot, path, size + 100, size);
+    }
+
+    /// <summary>One named series of a line plot.</summary>
+    public sealed record Series(string Label, double[] X, double[] Y, double[]? Error = null);
+
+    /// <summary>Lines with markers (and error bars where given) for each series, with a legend.</summary>
+    public static string Lines(string path, string title, string xLabel, string yLabel, IEnumerable<Series> series,
+        IEnumerable<(double X, string Label)>? verticalMarks = null)
+    {
+        Plot plot = NewPlot(title, xLabel, yLabel);
+        foreach (Series s in series)
+        {
+            var scatter = plot.Add.Scatter(s.X, s.Y);
+            scatter.LegendText = s.Label;
+            if (s.Error is not null)
+            {
+                var bars = plot.Add.ErrorBar(s.X, s.Y, s.Error);
+                bars.Color = scatter.Color;
+            }
+        }
+        foreach (var (x, label) in verticalMarks ?? [])
+        {
+            var line = plot.Add.VerticalLine(x);
+            line.LinePattern = LinePattern.Dashed;
+            line.LegendText = label;
+        }
+        plot.ShowLegend();
+        return Save(plot, path);
+    }
+}
