@@ -38,7 +38,7 @@ public static class Npy
     /// <exception cref="InvalidDataException">The file is not a readable .npy file; the message names it and the problem.</exception>
     public static NpyArray Read(string path)
     {
-        using var stream = DataFile.OpenRead(path, ".npy file");
+        using var stream = DataFile.OpenRead(path, ".npy file", buffered: false);
         return Read(stream, path);
     }
 
