@@ -22,9 +22,10 @@ public static class Npz
         using var stream = DataFile.OpenRead(path, ".npz file");
         if (stream.Length == 0)
             throw Invalid(path, "is empty (0 bytes)");
-        using var zip = OpenArchive(stream, path);
+        var (zip, entries) = OpenArchive(stream, path);
+        using var _ = zip;
         var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
-        foreach (var entry in zip.Entries)
+        foreach (var entry in entries)
         {
             if (entry.FullName.EndsWith('/'))
                 continue;                                                       // a folder entry
@@ -70,14 +71,21 @@ public static class Npz
         }
     }
 
-    static ZipArchive OpenArchive(Stream stream, string path)
+    /// <summary>
+    /// Opens the archive and reads its central directory (which <see cref="ZipArchive"/> does lazily,
+    /// on first use of <see cref="ZipArchive.Entries"/>), so that damage to either surfaces here.
+    /// </summary>
+    static (ZipArchive Zip, IReadOnlyCollection<ZipArchiveEntry> Entries) OpenArchive(Stream stream, string path)
     {
+        ZipArchive? zip = null;
         try
         {
-            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            return (zip, zip.Entries);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
+            zip?.Dispose();
             throw Invalid(path, $"is not a valid .npz (zip) archive ({e.Message})", e);
         }
     }
