@@ -29,7 +29,7 @@ public sealed record CategoryTable(string[] Items, string[] Categories, bool[,] 
     public static CategoryTable Read(string path)
     {
         var lines = DataFile.ReadNonBlankLines(path, "category file", "a header of category names and one row per item");
-        char delimiter = DelimitedText.DetectDelimiter(lines[0].Text);
+        char delimiter = DelimitedText.DetectDelimiter(lines.Select(line => line.Text));
         string[] header = DelimitedText.Split(lines[0].Text, delimiter);
         if (header.Length < 2)
             throw Invalid(path, $"has no category names in its header (line {lines[0].Number}); expected ',name1,name2,…'");

@@ -3,7 +3,7 @@ namespace Engram.Data;
 /// <summary>
 /// Numeric matrices in CSV files: numbers in the invariant culture (<c>1.5</c>, <c>-2e-3</c>,
 /// <c>nan</c>, <c>inf</c>), separated by commas, semicolons, tabs or white space (detected from
-/// the first line). A header row and a leading label column are detected and skipped.
+/// the first lines). A header row and a leading label column are detected and skipped.
 /// </summary>
 public static class CsvMatrix
 {
@@ -19,7 +19,7 @@ public static class CsvMatrix
     public static double[,] Read(string path)
     {
         var lines = DataFile.ReadNonBlankLines(path, "CSV file", "rows of numbers separated by commas");
-        char delimiter = DelimitedText.DetectDelimiter(lines[0].Text);
+        char delimiter = DelimitedText.DetectDelimiter(lines.Select(line => line.Text));
         var rows = lines.ConvertAll(line => (line.Number, Fields: DelimitedText.Split(line.Text, delimiter)));
 
         // A header has a name after the first field (the first may be a label: "dog,1,2" is data),

@@ -16,20 +16,23 @@ internal static class DelimitedText
     static readonly char[] Candidates = [',', ';', '\t'];
 
     /// <summary>
-    /// The delimiter of a file whose first line is <paramref name="line"/>: whichever of comma,
-    /// semicolon and tab occurs most often outside quotes, else <see cref="WhiteSpace"/> (as
-    /// <c>numpy.savetxt</c> writes by default).
+    /// The delimiter of a file that starts with <paramref name="lines"/> (the first ten are looked
+    /// at): whichever of comma, semicolon and tab occurs most often outside quotes, else
+    /// <see cref="WhiteSpace"/> (as <c>numpy.savetxt</c> writes by default).
     /// </summary>
-    public static char DetectDelimiter(string line)
+    public static char DetectDelimiter(params IEnumerable<string> lines)
     {
         Span<int> counts = stackalloc int[Candidates.Length];
-        bool quoted = false;
-        foreach (char c in line)
+        foreach (string line in lines.Take(10))
         {
-            if (c == '"')
-                quoted = !quoted;
-            else if (!quoted && Array.IndexOf(Candidates, c) is int index and >= 0)
-                counts[index]++;
+            bool quoted = false;
+            foreach (char c in line)
+            {
+                if (c == '"')
+                    quoted = !quoted;
+                else if (!quoted && Array.IndexOf(Candidates, c) is int index and >= 0)
+                    counts[index]++;
+            }
         }
         int best = 0;
         for (int i = 1; i < counts.Length; i++)
@@ -38,14 +41,28 @@ internal static class DelimitedText
         return counts[best] > 0 ? Candidates[best] : WhiteSpace;
     }
 
-    /// <summary>The fields of <paramref name="line"/>, trimmed, with surrounding quotes removed.</summary>
+    /// <summary>
+    /// The fields of <paramref name="line"/>: white space around a field is dropped, double quotes
+    /// are removed and keep what they enclose as it is (delimiters and spaces included; <c>""</c>
+    /// inside them is one quote). With <see cref="WhiteSpace"/>, runs of white space separate fields.
+    /// </summary>
     public static string[] Split(string line, char delimiter)
     {
-        if (delimiter == WhiteSpace)
-            return line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var fields = new List<string>();
         var field = new StringBuilder();
-        bool quoted = false;
+        bool quoted = false, wasQuoted = false;
+        int keep = 0;                                   // characters of the field that trimming must not remove
+        void EndField()
+        {
+            int end = field.Length;
+            while (end > keep && char.IsWhiteSpace(field[end - 1]))
+                end--;
+            if (delimiter != WhiteSpace || end > 0 || wasQuoted)
+                fields.Add(field.ToString(0, end));
+            field.Clear();
+            wasQuoted = false;
+            keep = 0;
+        }
         for (int i = 0; i < line.Length; i++)
         {
             char c = line[i];
@@ -56,19 +73,19 @@ internal static class DelimitedText
                 else if (i + 1 < line.Length && line[i + 1] == '"')
                     field.Append(line[++i]);
                 else
+                {
                     quoted = false;
+                    keep = field.Length;
+                }
             }
             else if (c == '"')
-                quoted = true;
-            else if (c == delimiter)
-            {
-                fields.Add(field.ToString().Trim());
-                field.Clear();
-            }
-            else
+                quoted = wasQuoted = true;
+            else if (delimiter == WhiteSpace ? char.IsWhiteSpace(c) : c == delimiter)
+                EndField();
+            else if (field.Length > 0 || !char.IsWhiteSpace(c))
                 field.Append(c);
         }
-        fields.Add(field.ToString().Trim());
+        EndField();
         return [.. fields];
     }
 
