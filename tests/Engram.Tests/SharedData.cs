@@ -15,25 +15,7 @@ public static class SharedData
     /// folder found walking up from the test output folder, then from the current directory; null
     /// when there is none.
     /// </summary>
-    public static string? Root
-    {
-        get
-        {
-            string? overridden = Environment.GetEnvironmentVariable(EnvironmentVariable);
-            if (!string.IsNullOrWhiteSpace(overridden))
-                return Directory.Exists(overridden) ? Path.GetFullPath(overridden) : null;
-            foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            {
-                for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-                {
-                    string candidate = Path.Combine(folder.FullName, "shared", "data");
-                    if (Directory.Exists(candidate))
-                        return candidate;
-                }
-            }
-            return null;
-        }
-    }
+    public static string? Root => Find(out _);
 
     /// <summary>
     /// The full path of <paramref name="relative"/> (e.g. <c>"gwot/things/male_embeddings.npy"</c>)
@@ -42,14 +24,37 @@ public static class SharedData
     /// </summary>
     public static string PathOrSkip(string relative)
     {
-        string? root = Root;
+        string? root = Find(out string searched);
         if (root is null)
-            Assert.Skip($"The shared data folder was not found (no shared/data above {AppContext.BaseDirectory} "
-                + $"or {Environment.CurrentDirectory}, and {EnvironmentVariable} is not set to an existing folder); "
-                + "this test compares against the original public data there.");
+            Assert.Skip($"The shared data folder was not found ({searched}); this test compares against the original public data there.");
         string path = Path.Combine(root, relative);
         if (!File.Exists(path))
             Assert.Skip($"The shared data folder {root} has no {relative}; this test needs that original file.");
         return path;
+    }
+
+    static string? Find(out string searched)
+    {
+        string? overridden = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(overridden))
+        {
+            searched = $"{EnvironmentVariable} is set to '{overridden}', which is not a folder";
+            return Directory.Exists(overridden) ? Path.GetFullPath(overridden) : null;
+        }
+        string[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory];
+        foreach (string start in starts)
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                string candidate = Path.Combine(folder.FullName, "shared", "data");
+                if (Directory.Exists(candidate))
+                {
+                    searched = "";
+                    return candidate;
+                }
+            }
+        }
+        searched = $"no shared/data above {starts[0]} or {starts[1]}, and {EnvironmentVariable} is not set";
+        return null;
     }
 }
