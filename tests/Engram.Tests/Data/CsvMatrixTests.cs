@@ -41,14 +41,16 @@ public class CsvMatrixTests
         Assert.Equal(double.NegativeInfinity, m[1, 0]);
     }
 
-    [Fact]
-    public void Ragged_row_names_the_file_and_the_line_number()
+    [Theory]
+    [InlineData("a,b\n1,2\n3,4\n5\n", "has 1 fields on line 4 but 2 on line 2")]
+    [InlineData("1,2\n\n3,4,5\n", "has 3 fields on line 3 but 2 on line 1")]
+    public void Ragged_row_names_the_file_and_the_line_number(string text, string problem)
     {
         using var folder = new TempFolder();
-        string path = folder.WriteText("ragged.csv", "a,b\n1,2\n3,4\n5\n");
+        string path = folder.WriteText("ragged.csv", text);
         var error = Assert.Throws<InvalidDataException>(() => CsvMatrix.Read(path));
         Assert.Contains(path, error.Message);
-        Assert.Contains("has 1 fields on line 4 but 2 on line 2", error.Message);
+        Assert.Contains(problem, error.Message);
     }
 
     [Fact]
