@@ -30,9 +30,7 @@ public class CategoryTableTests
     {
         using var folder = new TempFolder();
         string path = folder.WriteText("c.csv", ",a,b\nx,1,0\ny,1\n");
-        var error = Assert.Throws<InvalidDataException>(() => CategoryTable.Read(path));
-        Assert.Contains(path, error.Message);
-        Assert.Contains("has 2 fields on line 3 but 3 in its header", error.Message);
+        TestFiles.AssertInvalidData(() => CategoryTable.Read(path), path, "has 2 fields on line 3 but 3 in its header");
     }
 
     [Fact]
@@ -40,9 +38,7 @@ public class CategoryTableTests
     {
         using var folder = new TempFolder();
         string path = folder.WriteText("c.csv", ",a,b\nx,1,0\ny,0,2\n");
-        var error = Assert.Throws<InvalidDataException>(() => CategoryTable.Read(path));
-        Assert.Contains(path, error.Message);
-        Assert.Contains("has '2' on line 3, column 3; expected 0 or 1", error.Message);
+        TestFiles.AssertInvalidData(() => CategoryTable.Read(path), path, "has '2' on line 3, column 3; expected 0 or 1");
     }
 
     [Theory]

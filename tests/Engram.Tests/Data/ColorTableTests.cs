@@ -27,9 +27,7 @@ public class ColorTableTests
     {
         using var folder = new TempFolder();
         string path = folder.WriteText("c.csv", "#010300,#022C88\n#02529A,red\n");
-        var error = Assert.Throws<InvalidDataException>(() => ColorTable.Read(path));
-        Assert.Contains(path, error.Message);
-        Assert.Contains("has 'red' on line 2, which is not a hex colour", error.Message);
+        TestFiles.AssertInvalidData(() => ColorTable.Read(path), path, "has 'red' on line 2, which is not a hex colour");
     }
 
     [Theory]

@@ -48,9 +48,7 @@ public class CsvMatrixTests
     {
         using var folder = new TempFolder();
         string path = folder.WriteText("ragged.csv", text);
-        var error = Assert.Throws<InvalidDataException>(() => CsvMatrix.Read(path));
-        Assert.Contains(path, error.Message);
-        Assert.Contains(problem, error.Message);
+        TestFiles.AssertInvalidData(() => CsvMatrix.Read(path), path, problem);
     }
 
     [Fact]
@@ -58,9 +56,7 @@ public class CsvMatrixTests
     {
         using var folder = new TempFolder();
         string path = folder.WriteText("bad.csv", "1,2\n3,x\n");
-        var error = Assert.Throws<InvalidDataException>(() => CsvMatrix.Read(path));
-        Assert.Contains(path, error.Message);
-        Assert.Contains("has 'x' on line 2, column 2, which is not a number", error.Message);
+        TestFiles.AssertInvalidData(() => CsvMatrix.Read(path), path, "has 'x' on line 2, column 2, which is not a number");
     }
 
     [Fact]
@@ -68,8 +64,7 @@ public class CsvMatrixTests
     {
         using var folder = new TempFolder();
         string path = folder.WriteText("header.csv", "a,b,c,d\n1,2\n");
-        var error = Assert.Throws<InvalidDataException>(() => CsvMatrix.Read(path));
-        Assert.Contains("has 4 names in its header (line 1) but 2 fields on line 2", error.Message);
+        TestFiles.AssertInvalidData(() => CsvMatrix.Read(path), "has 4 names in its header (line 1) but 2 fields on line 2");
     }
 
     [Theory]
@@ -81,8 +76,7 @@ public class CsvMatrixTests
     {
         using var folder = new TempFolder();
         string path = folder.WriteText("none.csv", text);
-        var error = Assert.Throws<InvalidDataException>(() => CsvMatrix.Read(path));
-        Assert.Contains($"'{path}' {problem}", error.Message);
+        TestFiles.AssertInvalidData(() => CsvMatrix.Read(path), $"'{path}' {problem}");
     }
 
     [Fact]

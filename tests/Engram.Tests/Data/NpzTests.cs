@@ -104,9 +104,7 @@ public class NpzTests
     {
         using var folder = new TempFolder();
         string path = folder.WriteText("garbage.npz", "this is not a zip archive at all, just text");
-        var error = Assert.Throws<InvalidDataException>(() => Npz.Read(path));
-        Assert.Contains(path, error.Message);
-        Assert.Contains("is not a valid .npz (zip) archive", error.Message);
+        TestFiles.AssertInvalidData(() => Npz.Read(path), path, "is not a valid .npz (zip) archive");
     }
 
     [Fact]
@@ -114,8 +112,7 @@ public class NpzTests
     {
         using var folder = new TempFolder();
         string path = folder.WriteBytes("empty.npz", []);
-        var error = Assert.Throws<InvalidDataException>(() => Npz.Read(path));
-        Assert.Contains($"'{path}' is empty", error.Message);
+        TestFiles.AssertInvalidData(() => Npz.Read(path), $"'{path}' is empty");
     }
 
     [Fact]
@@ -134,8 +131,7 @@ public class NpzTests
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
         using (var writer = new StreamWriter(zip.CreateEntry("notes.txt").Open()))
             writer.Write("hello");
-        var error = Assert.Throws<InvalidDataException>(() => Npz.Read(path));
-        Assert.Contains($"'{path}:notes.txt' is not a .npy file (bad magic", error.Message);
+        TestFiles.AssertInvalidData(() => Npz.Read(path), $"'{path}:notes.txt' is not a .npy file (bad magic");
     }
 
     [Fact]

@@ -15,6 +15,18 @@ internal static class TestFiles
     public static byte[] NpyBytes(string name) => File.ReadAllBytes(Npy(name));
 
     /// <summary>
+    /// Asserts that <paramref name="read"/> throws an <see cref="InvalidDataException"/> whose message
+    /// holds every one of <paramref name="fragments"/> (the file name, the problem, ...), and returns it.
+    /// </summary>
+    public static InvalidDataException AssertInvalidData(Action read, params string[] fragments)
+    {
+        var error = Assert.Throws<InvalidDataException>(read);
+        foreach (string fragment in fragments)
+            Assert.Contains(fragment, error.Message);
+        return error;
+    }
+
+    /// <summary>
     /// Runs <paramref name="script"/> with the system Python and numpy and returns what it printed;
     /// skips the test when there is no Python with numpy here.
     /// </summary>
