@@ -30,6 +30,9 @@ public sealed class HopfieldNetwork : IEnergyModel
         Patterns = patterns;
     }
 
+    /// <summary>Which inner loop computes Σ_μ ξ_i^μ d_μ in synchronous steps (for benchmarks).</summary>
+    internal FieldKernel Kernel { get; set; } = FieldKernel.MaskedSum;
+
     /// <summary>The stored patterns.</summary>
     public PatternSet Patterns { get; }
 
@@ -45,7 +48,13 @@ public sealed class HopfieldNetwork : IEnergyModel
     /// <inheritdoc/>
     int IEnergyModel.Dimension => Size;
 
-    bool UseThreads => (long)PatternCount * Size >= ParallelThreshold;
+    /// <summary>
+    /// Whether large networks may use several threads per step (default true). Set false when many
+    /// networks run in parallel already (e.g. the trials of a capacity sweep).
+    /// </summary>
+    public bool UseParallelism { get; init; } = true;
+
+    bool UseThreads => UseParallelism && (long)PatternCount * Size >= ParallelThreshold;
 
     /// <summary>A buffer for <see cref="Dots(SpinVector, Span{int})"/>: 64·⌈P/64⌉ ints (the padding must stay zero).</summary>
     public int[] NewDotsBuffer() => new int[64 * Patterns.WordsPerNeuron];
@@ -151,6 +160,12 @@ public sealed class HopfieldNetwork : IEnergyModel
         CheckState(next);
         if (ReferenceEquals(x, next)) throw new ArgumentException("next must be a different vector from x.", nameof(next));
         long total = Sum(dots);
+        int[]? table = null;
+        if (Kernel == FieldKernel.ByteTable)
+        {
+            table = new int[dots.Length * 32];
+            BitKernels.BuildByteTables(dots, table);
+        }
         ulong[] t = Patterns.RawTransposed, xs = x.RawWords, ns = next.RawWords;
         int wpn = Patterns.WordsPerNeuron, p = PatternCount, n = Size, words = xs.Length;
         // Thermal noise: one uniform per neuron, drawn up front so that the result does not depend on threading.
@@ -167,7 +182,8 @@ public sealed class HopfieldNetwork : IEnergyModel
             for (int i = i0; i < i1; i++)
             {
                 int xi = ((old >> (i - i0)) & 1UL) != 0 ? -1 : 1;
-                long nh = total - 2 * BitKernels.MaskedSum(t.AsSpan(i * wpn, wpn), dots) - (long)p * xi;
+                long masked = table is null ? BitKernels.MaskedSum(t.AsSpan(i * wpn, wpn), dots) : BitKernels.TableSum(t.AsSpan(i * wpn, wpn), table);
+                long nh = total - 2 * masked - (long)p * xi;
                 bool negative = u is null ? nh < 0 : u[i] >= 1.0 / (1.0 + Math.Exp(-2.0 * nh / ((double)n * temperature)));
                 if (negative) word |= 1UL << (i - i0);
             }
@@ -344,4 +360,14 @@ public sealed class HopfieldNetwork : IEnergyModel
         ArgumentNullException.ThrowIfNull(x);
         if (x.Length != Size) throw new ArgumentException($"the state has {x.Length} neurons, but the network has N = {Size}.", nameof(x));
     }
+}
+
+/// <summary>Inner loops for the second product of the local field.</summary>
+enum FieldKernel
+{
+    /// <summary>Vectorised masked sums over the transposed pattern bits (P·N/16 masked adds).</summary>
+    MaskedSum,
+
+    /// <summary>Byte lookup tables of partial sums, rebuilt every step (P·N/8 scalar loads).</summary>
+    ByteTable,
 }

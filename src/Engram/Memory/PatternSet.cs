@@ -182,26 +182,28 @@ public sealed class PatternSet
     {
         int wpn = WordsPerNeuron, wpp = WordsPerPattern;
         var t = new ulong[(long)Length * wpn];
-        // Blocked by 64 patterns: each transposed word gathers bit i of 64 consecutive rows.
-        Parallel.For(0, wpn, block =>
+        // 64 × 64 bit blocks: block (pattern word b, neuron word w) gathers rows 64b … 64b+63, word w,
+        // is transposed in registers and scattered to neurons 64w … 64w+63, word b. Eight neuron words
+        // at a time, so that every cache line read from the rows is used whole and the 512 neuron rows
+        // written stay in cache while b advances.
+        const int Group = 8;
+        int groups = (wpp + Group - 1) / Group;
+        Parallel.For(0, groups, () => new ulong[64], (g, _, a) =>
         {
-            int mu0 = block * 64, mu1 = Math.Min(Count, mu0 + 64);
-            for (int w = 0; w < wpp; w++)
+            int w0 = g * Group, w1 = Math.Min(wpp, w0 + Group);
+            for (int block = 0; block < wpn; block++)
             {
-                int i0 = w * 64, i1 = Math.Min(Length, i0 + 64);
-                for (int mu = mu0; mu < mu1; mu++)
+                int mu0 = block * 64, rowsHere = Math.Min(64, Count - mu0);
+                for (int w = w0; w < w1; w++)
                 {
-                    ulong word = rows[(long)mu * wpp + w];
-                    ulong bit = 1UL << (mu - mu0);
-                    while (word != 0)
-                    {
-                        int b = System.Numerics.BitOperations.TrailingZeroCount(word);
-                        word &= word - 1;
-                        t[(long)(i0 + b) * wpn + block] |= bit;
-                    }
+                    for (int k = 0; k < 64; k++) a[k] = k < rowsHere ? rows[(long)(mu0 + k) * wpp + w] : 0;
+                    BitKernels.Transpose64(a);
+                    int neurons = Math.Min(64, Length - w * 64);
+                    for (int j = 0; j < neurons; j++) t[(long)(w * 64 + j) * wpn + block] = a[j];
                 }
             }
-        });
+            return a;
+        }, _ => { });
         return t;
     }
 }

@@ -176,3 +176,26 @@ public class HopfieldNetworkTests
         Assert.Contains("N = -1", e.Message);
     }
 }
+
+public class PatternSetTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(63, 65)]
+    [InlineData(64, 64)]
+    [InlineData(130, 77)]
+    [InlineData(5, 200)]
+    public void Transposed_bits_equal_the_pattern_components(int p, int n)
+    {
+        PatternSet xi = PatternSet.Random(p, n, new Random(p * 1000 + n));
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<ulong> bits = xi.NeuronWords(i);
+            for (int mu = 0; mu < 64 * xi.WordsPerNeuron; mu++)
+            {
+                bool set = ((bits[mu >> 6] >> (mu & 63)) & 1) != 0;
+                Assert.Equal(mu < p && xi[mu, i] < 0, set);
+            }
+        }
+    }
+}
