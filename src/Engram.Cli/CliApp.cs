@@ -18,6 +18,7 @@ public static class CliApp
 
     static IEnumerable<Command> Verbs()
     {
+        yield return Alignment.AlignVerb.Create();
         yield return Hopfield.HopfieldCommand.Create();
     }
 

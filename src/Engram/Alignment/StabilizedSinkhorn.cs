@@ -68,7 +68,8 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         bool converged = false;
         int sweep = 0;
         double error = double.PositiveInfinity, errorAtWindowStart = double.NaN, bestError = double.PositiveInfinity;
-        omega = learnedOmega;
+        omega = 1;
+        relaxationFailed = false;
         while (sweep < maxSweeps)
         {
             error = Sweep();
@@ -95,23 +96,29 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     /// <summary>
     /// Over-relaxation (Thibault, Chizat, Dossal &amp; Papadakis 2017, "Overrelaxed Sinkhorn–Knopp algorithm for
     /// regularized optimal transport"): u ← u (p / K v / u)^ω with 1 ≤ ω &lt; 2 keeps the fixed point and, near it,
-    /// turns a linear rate η of plain sweeps into about 1 − √(1 − η). η is measured once, over plain sweeps, and
-    /// ω = 2 / (1 + √(1 − η)) (their optimal choice, capped at 1.9) is kept for later solves, whose kernels differ
-    /// little. If the error ever grows a hundredfold above the best seen, the solve falls back to plain sweeps.
+    /// turns a linear rate η of plain sweeps into about 1 − √(1 − η). Each solve measures η over plain sweeps
+    /// 10–20, then sets ω = 2 / (1 + √(1 − η)) (their optimal choice, capped at 1.9), and raises ω when the
+    /// relaxed rate stays above ω − 1. If the error ever grows a hundredfold above the best seen, the solve falls
+    /// back to plain sweeps.
     /// </summary>
     void AdaptRelaxation(int sweep, double error, ref double errorAtWindowStart, ref double bestError)
     {
         bestError = Math.Min(bestError, error);
-        if (omega > 1)
-        {
-            if (error > 100 * bestError) { omega = 1; learnedOmega = 1; }
-            return;
-        }
-        if (learnedOmega > 1 || sweep % RelaxationWindow != 0) return;
+        if (omega > 1 && error > 100 * bestError) { omega = 1; relaxationFailed = true; return; }
+        if (relaxationFailed || sweep % RelaxationWindow != 0) return;
         if (sweep == RelaxationWindow) { errorAtWindowStart = error; return; }
         double rate = Math.Pow(error / errorAtWindowStart, 1.0 / RelaxationWindow);
         errorAtWindowStart = error;
-        if (rate is > 0.5 and < 1) omega = learnedOmega = Math.Min(MaxRelaxation, 2 / (1 + Math.Sqrt(1 - rate)));
+        if (omega == 1)
+        {
+            if (rate is > 0.5 and < 1) omega = Math.Min(MaxRelaxation, 2 / (1 + Math.Sqrt(1 - rate)));
+        }
+        else if (sweep % (4 * RelaxationWindow) == 0 && rate > omega - 1 + 0.02)
+        {
+            // At the optimal ω the rate is ω − 1; slower means the early estimate of η was too small
+            // (Sinkhorn's rate worsens after a fast transient), so move ω halfway to the cap.
+            omega += (MaxRelaxation - omega) / 2;
+        }
     }
 
     /// <summary>Sweeps over which the plain convergence rate is measured before relaxing.</summary>
@@ -119,7 +126,8 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     const double MaxRelaxation = 1.9;
     static readonly bool Trace = Environment.GetEnvironmentVariable("ENGRAM_TRACE") == "1";
 
-    double omega = 1, learnedOmega = 1;
+    double omega = 1;
+    bool relaxationFailed;
 
     /// <summary>K = exp(S + f ⊕ g) with f chosen so that every row of K sums to pᵢ exactly (log-domain LSE).</summary>
     void RebuildKernel(T[] logKernel)
