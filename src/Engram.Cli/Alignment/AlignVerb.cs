@@ -38,6 +38,7 @@ public static class AlignVerb
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
         var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
         var precision = new Option<Precision>("--precision") { Description = "single (float32, fast) or double (float64)", DefaultValueFactory = _ => Precision.Single };
+        var refine = new Option<bool>("--refine") { Description = "refine the entropic plan by non-entropic conditional-gradient GW (equal sizes, uniform marginals); scores then refer to the refined plan" };
         var categories = new Option<FileInfo?>("--categories") { Description = "one-hot category CSV (first column names, header category names) for category-level matching" };
         var seed = CommonOptions.Seed();
         var outDir = CommonOptions.Out();
@@ -49,7 +50,7 @@ public static class AlignVerb
             "Example: engram align data/things/male_embeddings.npy data/things/female_embeddings.npy " +
             "--categories data/things/category_mat_manual_preprocessed.csv --eps 3 --out runs/things")
         {
-            x, y, input, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, precision, categories, seed, outDir, json,
+            x, y, input, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, precision, refine, categories, seed, outDir, json,
         };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
@@ -71,12 +72,16 @@ public static class AlignVerb
             var problem = new GwProblem(first.Dissimilarity, second.Dissimilarity, factors1: first.Factors(), factors2: second.Factors());
             GwResult result = context.WithProgress($"aligning {first.Size} × {second.Size} items",
                 progress => EntropicGromovWasserstein.Solve(problem, settings, progress));
-            AlignmentScores scores = AlignmentEvaluation.Evaluate(result.Plan, first, second,
+            RefinementResult? refined = parse.GetValue(refine)
+                ? context.WithProgress("refining", progress => ConditionalGradientGw.Refine(problem, result.Plan, progress: progress))
+                : null;
+            double[,] plan = refined?.Plan ?? result.Plan;
+            AlignmentScores scores = AlignmentEvaluation.Evaluate(plan, first, second,
                 table is not null && first.Size == second.Size ? table.PrimaryCategory() : null);
             var warnings = first.Warnings.Concat(second.Warnings).ToList();   // problem.Warnings repeat these
-            var summary = AlignmentSummary.Create(first, second, [firstKind, secondKind], result, scores, null, clock.Elapsed.TotalSeconds, warnings);
+            var summary = AlignmentSummary.Create(first, second, [firstKind, secondKind], result, scores, refined?.GwLoss, clock.Elapsed.TotalSeconds, warnings);
             DirectoryInfo? dir = parse.GetValue(outDir);
-            if (dir is not null) AlignmentReport.Write(dir.FullName, summary, first, second, result.Plan, result.History, table);
+            if (dir is not null) AlignmentReport.Write(dir.FullName, summary, first, second, plan, result.History, table);
             if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
             else Summarise(context.Output, summary, dir?.FullName);
             return 0;
@@ -131,7 +136,7 @@ public static class AlignVerb
         o.WriteLine($"aligned {s.Inputs[0]} ({s.InputKinds[0]}, {s.N} items) with {s.Inputs[1]} ({s.InputKinds[1]}, {s.M} items)");
         o.WriteLine($"  metric {s.Metric ?? "given"}, ε = {s.Eps:G4}, init {s.Init}, {s.Precision}, {s.Iterations} iterations, " +
                     $"{(s.Converged ? "converged" : "not converged")}: {s.Reason}");
-        o.WriteLine($"  GW loss            {s.GwLoss:F4}");
+        o.WriteLine($"  GW loss            {s.GwLoss:F4}{(s.RefinedGwLoss is double r ? $", after refinement {r:F4}" : "")}");
         o.WriteLine($"  top-1 / 5 / 10     {Pct(s.Top1)}  {Pct(s.Top5)}  {Pct(s.Top10)}");
         if (s.CategoryTop1 is not null) o.WriteLine($"  category 1 / 5 / 10 {Pct(s.CategoryTop1)}  {Pct(s.CategoryTop5)}  {Pct(s.CategoryTop10)}");
         if (s.KnnTop1 is not null) o.WriteLine($"  k-NN (Procrustes)  {Pct(s.KnnTop1)}  {Pct(s.KnnTop5)}  {Pct(s.KnnTop10)}");

@@ -147,13 +147,15 @@ public static class EntropicGromovWasserstein
             int iteration = 0, unconvergedSinkhorn = 0;
             string? failure = null;
             double resolution = ResolutionFloor(plan);
+            double lastStep = 0;   // ‖T_t − T_{t−1}‖_F of the previous iteration; 0 makes the first solve exact
 
             while (change > settings.Tolerance && iteration < settings.MaxIterations)
             {
                 cancellation.ThrowIfCancellationRequested();
                 product.Apply(plan, g);
                 double loss = LossAndLogKernel(plan, g, settings.Epsilon);
-                if (!sinkhorn.Solve(g, next, settings.SinkhornTolerance, settings.SinkhornMaxIterations)) unconvergedSinkhorn++;
+                double innerTolerance = Math.Max(settings.SinkhornTolerance, settings.InexactSinkhorn * lastStep);
+                if (!sinkhorn.Solve(g, next, innerTolerance, settings.SinkhornMaxIterations)) unconvergedSinkhorn++;
                 sweeps += sinkhorn.LastSweeps;
                 if (!AllFinite(next))
                 {
@@ -161,9 +163,10 @@ public static class EntropicGromovWasserstein
                     break;
                 }
                 double? checkedChange = null;
+                lastStep = FrobeniusDistance(next, plan);
                 if (iteration % settings.CheckEvery == 0)
                 {
-                    change = FrobeniusDistance(next, plan);
+                    change = lastStep;
                     checkedChange = change;
                     if (change <= resolution) change = Math.Min(change, settings.Tolerance);
                 }

@@ -43,6 +43,14 @@ public sealed record GwSettings
     /// <summary>Inner Sinkhorn stops when the L1 violation of the column marginals after the row update falls below this (POT: L2, 1e-9).</summary>
     public double SinkhornTolerance { get; init; } = 1e-9;
 
+    /// <summary>
+    /// Inexact inner solves: each Sinkhorn solve stops once its marginal error is below
+    /// max(<see cref="SinkhornTolerance"/>, κ · ‖T_t − T_{t−1}‖_F) with κ this value, since solving the inner problem far
+    /// beyond the outer step is wasted work (inexact mirror descent). 0 solves every inner problem to
+    /// <see cref="SinkhornTolerance"/>, as POT does.
+    /// </summary>
+    public double InexactSinkhorn { get; init; } = double.TryParse(Environment.GetEnvironmentVariable("ENGRAM_KAPPA"), out double k) ? k : 0;
+
     /// <summary>Most Sinkhorn sweeps per outer iteration (POT: 1000).</summary>
     public int SinkhornMaxIterations { get; init; } = 1000;
 
