@@ -37,6 +37,7 @@ public static class AlignVerb
         var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
         var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
+        var exact = new Option<bool>("--exact-sinkhorn") { Description = "solve every inner Sinkhorn problem to 1e-9 as POT does (slower; default: stop at 0.01 × the last plan change)" };
         var precision = new Option<Precision>("--precision") { Description = "single (float32, fast) or double (float64)", DefaultValueFactory = _ => Precision.Single };
         var refine = new Option<bool>("--refine") { Description = "refine the entropic plan by non-entropic conditional-gradient GW (equal sizes, uniform marginals); scores then refer to the refined plan" };
         var categories = new Option<FileInfo?>("--categories") { Description = "one-hot category CSV (first column names, header category names) for category-level matching" };
@@ -50,7 +51,7 @@ public static class AlignVerb
             "Example: engram align data/things/male_embeddings.npy data/things/female_embeddings.npy " +
             "--categories data/things/category_mat_manual_preprocessed.csv --eps 3 --out runs/things")
         {
-            x, y, input, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, precision, refine, categories, seed, outDir, json,
+            x, y, input, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, exact, precision, refine, categories, seed, outDir, json,
         };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
@@ -65,7 +66,8 @@ public static class AlignVerb
             var settings = new GwSettings
             {
                 Epsilon = parse.GetValue(eps), Init = parse.GetValue(init), UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
-                Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter), Precision = parse.GetValue(precision),
+                Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter),
+                InexactSinkhorn = parse.GetValue(exact) ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn, Precision = parse.GetValue(precision),
                 Seed = parse.GetValue(seed),
             };
             settings.Validate();

@@ -74,7 +74,6 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         {
             error = Sweep();
             sweep++;
-            if (Trace && (sweep % 50 == 0 || sweep < 5)) Console.Error.WriteLine($"  sweep {sweep} err {error:E3} omega {omega:F2} rebuilds {Rebuilds}");
             if (error < tolerance) { converged = true; break; }
             AdaptRelaxation(sweep, error, ref errorAtWindowStart, ref bestError);
             if (NeedsAbsorption(out bool columnUnderflow))
@@ -124,7 +123,6 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     /// <summary>Sweeps over which the plain convergence rate is measured before relaxing.</summary>
     const int RelaxationWindow = 10;
     const double MaxRelaxation = 1.9;
-    static readonly bool Trace = Environment.GetEnvironmentVariable("ENGRAM_TRACE") == "1";
 
     double omega = 1;
     bool relaxationFailed;
