@@ -158,4 +158,31 @@ public class EntropicGromovWassersteinTests
         Assert.False(capped.Converged);
         Assert.Contains("max_iter", capped.Reason);
     }
+
+    [Theory]
+    [InlineData(Precision.Single, 5e18)]
+    [InlineData(Precision.Double, 3.6e153)]
+    public void Dissimilarities_too_large_for_the_working_precision_are_refused_rather_than_giving_a_NaN_loss(Precision precision, double scale)
+    {
+        var f = PotFixture.Load("random_30x24");
+        double max = f.D1.Cast<double>().Concat(f.D2.Cast<double>()).Max();
+        var problem = new GwProblem(Scaled(f.D1, scale / max), Scaled(f.D2, scale / max));
+        var settings = new GwSettings { Epsilon = 1, MaxIterations = 2, Precision = precision };
+        var e = Assert.Throws<ArgumentException>(() => EntropicGromovWasserstein.Solve(problem, settings));
+        Assert.Contains("overflow", e.Message);
+        Assert.Contains("ε by c²", e.Message);
+        if (precision == Precision.Single) Assert.Contains("--precision double", e.Message);
+        // Just below the limit the loss is finite (and scales as the square of the dissimilarities).
+        var below = new GwProblem(Scaled(f.D1, 0.9 * scale / max), Scaled(f.D2, 0.9 * scale / max));
+        GwResult r = EntropicGromovWasserstein.Solve(below, settings);
+        Assert.True(double.IsFinite(r.GwLoss) && r.GwLoss > 0, $"GW loss {r.GwLoss}");
+        foreach (double x in r.Plan) Assert.True(double.IsFinite(x));
+    }
+
+    static double[,] Scaled(double[,] d, double factor)
+    {
+        var result = (double[,])d.Clone();
+        for (int i = 0; i < d.GetLength(0); i++) for (int j = 0; j < d.GetLength(1); j++) result[i, j] *= factor;
+        return result;
+    }
 }
