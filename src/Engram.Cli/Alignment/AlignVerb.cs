@@ -29,15 +29,15 @@ public static class AlignVerb
     {
         var x = new Argument<FileInfo>("X") { Description = "first representation: .npy/.npz/.csv embedding (items × dims) or dissimilarity matrix" };
         var y = new Argument<FileInfo>("Y") { Description = "second representation, items in the same order when matching rates are wanted" };
-        var input = new Option<InputKind>("--input") { Description = "how to read X and Y: auto (square, symmetric, non-negative = dissimilarity), embedding, dissimilarity", DefaultValueFactory = _ => InputKind.Auto };
-        var metric = new Option<DissimilarityMetric>("--metric") { Description = "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DefaultValueFactory = _ => DissimilarityMetric.Euclidean };
+        var input = CommonOptions.Choice("--input", "how to read X and Y: auto (square, symmetric, non-negative = dissimilarity), embedding, dissimilarity", InputKind.Auto);
+        var metric = CommonOptions.Choice("--metric", "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DissimilarityMetric.Euclidean);
         var eps = CommonOptions.PositiveDouble("--eps", "entropic regularisation ε, as in POT/GWTune", 3);
-        var init = new Option<InitialPlanKind>("--init") { Description = "initial plan: uniform, random, diagonal, permutation, user (with --init-plan)", DefaultValueFactory = _ => InitialPlanKind.Uniform };
+        var init = CommonOptions.Choice("--init", "initial plan: uniform, random, diagonal, permutation, user (with --init-plan)", InitialPlanKind.Uniform);
         var initPlan = new Option<FileInfo?>("--init-plan") { Description = "initial plan (n × m .npy/.csv) for --init user" };
         var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
         var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
-        var precision = new Option<Precision>("--precision") { Description = "single (float32, fast) or double (float64)", DefaultValueFactory = _ => Precision.Single };
+        var precision = CommonOptions.Choice("--precision", "single (float32, fast) or double (float64)", Precision.Single);
         var categories = new Option<FileInfo?>("--categories") { Description = "one-hot category CSV (first column names, header category names) for category-level matching" };
         var seed = CommonOptions.Seed();
         var outDir = CommonOptions.Out();

@@ -61,6 +61,33 @@ public static class CommonOptions
             },
         };
 
+    /// <summary>
+    /// An enum option written in lower case (<c>--metric sqeuclidean</c>, any case accepted). An unknown value gives one
+    /// line naming the option and listing the choices (System.CommandLine's own enum error spans several lines and names
+    /// the .NET type).
+    /// </summary>
+    public static Option<TEnum> Choice<TEnum>(string name, string description, TEnum defaultValue) where TEnum : struct, Enum
+    {
+        TEnum[] values = Enum.GetValues<TEnum>();
+        string[] names = values.Select(v => v.ToString().ToLowerInvariant()).ToArray();
+        var option = new Option<TEnum>(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = r =>
+            {
+                string s = r.Tokens.Single().Value;
+                int index = Array.IndexOf(names, s.Trim().ToLowerInvariant());
+                if (index >= 0) return values[index];
+                r.AddError($"{name}: '{s}' is not one of {string.Join(", ", names)}");
+                return defaultValue;
+            },
+        };
+        option.CompletionSources.Clear();              // the enum's own, capitalised names
+        option.CompletionSources.Add(names);
+        return option;
+    }
+
     /// <summary>Parses a finite double from the single token of <paramref name="r"/>, adding an error otherwise.</summary>
     public static double ParseDouble(ArgumentResult r, string name, Func<double, bool> valid, string rule)
     {

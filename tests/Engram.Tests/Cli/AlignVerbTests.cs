@@ -210,6 +210,19 @@ public sealed partial class AlignVerbTests : IDisposable
         Assert.False(json.TryGetProperty("rsa_pearson", out _));
     }
 
+    [Theory]
+    [InlineData("sqeuclidean", "sqeuclidean")]
+    [InlineData("Cosine", "cosine")]
+    [InlineData("CORRELATION", "correlation")]
+    public void Metric_names_are_read_in_any_case(string given, string reported)
+    {
+        var (x, y, _) = Pair();
+        JsonElement json = Succeeds(x, y, "--metric", given, "--init", "Random", "--precision", "double", "--max-iter", "2", "--json");
+        Assert.Equal(reported, json.GetProperty("metric").GetString());
+        Assert.Equal("random", json.GetProperty("init").GetString());
+        Assert.Equal("float64", json.GetProperty("precision").GetString());
+    }
+
     [Fact]
     public void Missing_empty_and_unreadable_files_are_bad_input()
     {
