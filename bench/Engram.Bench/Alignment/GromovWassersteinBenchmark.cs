@@ -11,7 +11,8 @@ namespace Engram.Bench.Alignment;
 /// THINGS male vs female (n = 1854, 90-d, euclidean), ε = 3, uniform init, 200 iterations: Engram against POT 0.8.2
 /// in the same run (issue 3). Also times the GEMMs the iterations must do (two n³ products each) to give Engram's
 /// overhead over them, and reports peak memory.
-/// Options: --eps E, --max-iter K, --skip-pot, --exact (POT's inner tolerance for every Sinkhorn solve), --precision double.
+/// Options: --eps E, --max-iter K, --skip-pot, --exact (POT's inner tolerance for every Sinkhorn solve), --kappa κ (inexact
+/// inner tolerance factor), --precision double.
 /// </summary>
 public sealed class GromovWassersteinBenchmark : IBenchmark
 {
@@ -31,7 +32,7 @@ public sealed class GromovWassersteinBenchmark : IBenchmark
         var x = Representation.FromEmbedding("male", MatrixFile.Read(xPath), DissimilarityMetric.Euclidean);
         var y = Representation.FromEmbedding("female", MatrixFile.Read(yPath), DissimilarityMetric.Euclidean);
         var problem = new GwProblem(x.Dissimilarity, y.Dissimilarity);
-        var settings = new GwSettings { Epsilon = eps, MaxIterations = maxIter, Precision = precision, InexactSinkhorn = exact ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn };
+        var settings = new GwSettings { Epsilon = eps, MaxIterations = maxIter, Precision = precision, InexactSinkhorn = exact ? 0 : Option(args, "--kappa", new GwSettings { Epsilon = 1 }.InexactSinkhorn) };
 
         var clock = Stopwatch.StartNew();
         GwResult result = EntropicGromovWasserstein.Solve(problem, settings);

@@ -29,16 +29,16 @@ public static class AlignVerb
     {
         var x = new Argument<FileInfo>("X") { Description = "first representation: .npy/.npz/.csv embedding (items × dims) or dissimilarity matrix" };
         var y = new Argument<FileInfo>("Y") { Description = "second representation, items in the same order when matching rates are wanted" };
-        var input = new Option<InputKind>("--input") { Description = "how to read X and Y: auto (square, symmetric, non-negative = dissimilarity), embedding, dissimilarity", DefaultValueFactory = _ => InputKind.Auto };
-        var metric = new Option<DissimilarityMetric>("--metric") { Description = "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DefaultValueFactory = _ => DissimilarityMetric.Euclidean };
+        var input = CommonOptions.Choice("--input", "how to read X and Y: auto (square, symmetric, non-negative = dissimilarity), embedding, dissimilarity", InputKind.Auto);
+        var metric = CommonOptions.Choice("--metric", "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DissimilarityMetric.Euclidean);
         var eps = CommonOptions.PositiveDouble("--eps", "entropic regularisation ε, as in POT/GWTune", 3);
-        var init = new Option<InitialPlanKind>("--init") { Description = "initial plan: uniform, random, diagonal, permutation, user (with --init-plan)", DefaultValueFactory = _ => InitialPlanKind.Uniform };
+        var init = CommonOptions.Choice("--init", "initial plan: uniform, random, diagonal, permutation, user (with --init-plan)", InitialPlanKind.Uniform);
         var initPlan = new Option<FileInfo?>("--init-plan") { Description = "initial plan (n × m .npy/.csv) for --init user" };
         var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
         var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
         var exact = new Option<bool>("--exact-sinkhorn") { Description = "solve every inner Sinkhorn problem to 1e-9 as POT does (slower; default: stop at 0.01 × the last plan change)" };
-        var precision = new Option<Precision>("--precision") { Description = "single (float32, fast) or double (float64)", DefaultValueFactory = _ => Precision.Single };
+        var precision = CommonOptions.Choice("--precision", "single (float32, fast) or double (float64)", Precision.Single);
         var refine = new Option<bool>("--refine") { Description = "refine the entropic plan by non-entropic conditional-gradient GW (equal sizes, uniform marginals); scores then refer to the refined plan" };
         var categories = new Option<FileInfo?>("--categories") { Description = "one-hot category CSV (first column names, header category names) for category-level matching" };
         var seed = CommonOptions.Seed();
@@ -63,6 +63,8 @@ public static class AlignVerb
             var (second, secondKind) = Load(yFile, kind, chosenMetric);
             CategoryTable? table = parse.GetValue(categories) is FileInfo catFile ? LoadCategories(catFile, first.Size, second.Size) : null;
             double[,]? userPlan = parse.GetValue(initPlan) is FileInfo planFile ? MatrixFile.Read(planFile.FullName) : null;
+            if (userPlan is not null && parse.GetValue(init) != InitialPlanKind.User)
+                throw new ArgumentException("--init-plan was given but --init is not 'user'; add --init user to start from that plan.");
             var settings = new GwSettings
             {
                 Epsilon = parse.GetValue(eps), Init = parse.GetValue(init), UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),

@@ -30,10 +30,27 @@ public static class EntropicGromovWasserstein
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
+        CheckScale(problem, settings.Precision);
         double[,] initial = InitialPlan.Create(settings.Init, problem.P, problem.Q, settings.Seed, settings.UserPlan);
         return settings.Precision == Precision.Double
             ? new Iteration<double>(problem).Run(initial, settings, progress, cancellation)
             : new Iteration<float>(problem).Run(initial, settings, progress, cancellation);
+    }
+
+    /// <summary>
+    /// The products D1 T D2ᵀ reach max D1 · max D2 and tens(T) up to (max D1 + max D2)²; past √(largest value)/4 of the
+    /// working type they overflow and the loss becomes NaN, so such inputs are refused. GW is scale-covariant:
+    /// D/c with ε/c² gives the same plan and the loss divided by c².
+    /// </summary>
+    static void CheckScale(GwProblem problem, Precision precision)
+    {
+        double largest = Math.Max(problem.D1.Cast<double>().Max(), problem.D2.Cast<double>().Max());
+        bool single = precision == Precision.Single;
+        double limit = Math.Sqrt(single ? float.MaxValue : double.MaxValue) / 4;
+        if (largest > limit)
+            throw new ArgumentException(
+                $"the dissimilarities reach {largest:G3}, more than the {limit:G3} whose GW products {(single ? "float32" : "float64")} holds without overflow; " +
+                $"divide both matrices by a common factor c (and ε by c²){(single ? " or use --precision double" : "")}.");
     }
 
     /// <summary>
