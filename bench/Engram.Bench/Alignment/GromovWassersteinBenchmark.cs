@@ -42,6 +42,8 @@ public sealed class GromovWassersteinBenchmark : IBenchmark
         Console.WriteLine($"Engram: {engramSeconds:F2} s, GW loss {result.GwLoss:F4}, top-1/5/10 {top[0]:F2}/{top[1]:F2}/{top[2]:F2} %, " +
                           $"{result.Iterations} iterations, {result.SinkhornIterations} Sinkhorn sweeps, {result.Backend}, peak {peak:F0} MiB");
 
+        Console.WriteLine("plan change at the checks: " + string.Join(", ", result.History.Where(h => h.PlanChange is not null)
+            .Select(h => $"{h.Iteration}: {h.PlanChange:G2} (loss {h.GwLoss:F4}, {h.SinkhornIterations} sweeps)")));
         double gemmSeconds = GemmFloor(x.Size, result.Iterations, precision);
         Console.WriteLine($"GEMM floor: {result.Iterations} × 2 products of {x.Size}³ = {gemmSeconds:F2} s; Engram / GEMM = {engramSeconds / gemmSeconds:F2}");
 
