@@ -80,10 +80,12 @@ public static class AlignVerb
                 ? context.WithProgress("refining", progress => ConditionalGradientGw.Refine(problem, result.Plan, progress: progress))
                 : null;
             double[,] plan = refined?.Plan ?? result.Plan;
+            var evaluationClock = Stopwatch.StartNew();
             AlignmentScores scores = AlignmentEvaluation.Evaluate(plan, first, second,
                 table is not null && first.Size == second.Size ? table.PrimaryCategory() : null);
             var warnings = first.Warnings.Concat(second.Warnings).ToList();   // problem.Warnings repeat these
-            var summary = AlignmentSummary.Create(first, second, [firstKind, secondKind], result, scores, refined?.GwLoss, clock.Elapsed.TotalSeconds, warnings);
+            var summary = AlignmentSummary.Create(first, second, [firstKind, secondKind], result, scores, refined?.GwLoss, clock.Elapsed.TotalSeconds, warnings)
+                with { SolveSeconds = Math.Round(result.Seconds + (refined?.Seconds ?? 0), 3), EvaluationSeconds = Math.Round(evaluationClock.Elapsed.TotalSeconds, 3) };
             DirectoryInfo? dir = parse.GetValue(outDir);
             if (dir is not null) AlignmentReport.Write(dir.FullName, summary, first, second, plan, result.History, table);
             if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
@@ -145,7 +147,7 @@ public static class AlignVerb
         if (s.CategoryTop1 is not null) o.WriteLine($"  category 1 / 5 / 10 {Pct(s.CategoryTop1)}  {Pct(s.CategoryTop5)}  {Pct(s.CategoryTop10)}");
         if (s.KnnTop1 is not null) o.WriteLine($"  k-NN (Procrustes)  {Pct(s.KnnTop1)}  {Pct(s.KnnTop5)}  {Pct(s.KnnTop10)}");
         if (s.RsaPearson is not null) o.WriteLine($"  RSA Pearson {s.RsaPearson:F4}, Spearman {s.RsaSpearman:F4}");
-        o.WriteLine($"  {s.Seconds:F1} s, {s.Backend}");
+        o.WriteLine($"  {s.Seconds:F1} s in all: solve {s.SolveSeconds:F1} s ({s.Backend}), evaluation {s.EvaluationSeconds:F1} s");
         foreach (string w in s.Warnings) o.WriteLine($"  note: {w}");
         if (dir is not null) o.WriteLine($"wrote {dir}/index.html, result.json, plan.npy and figures");
     }

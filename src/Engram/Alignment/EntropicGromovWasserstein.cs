@@ -220,7 +220,7 @@ public static class EntropicGromovWasserstein
             string reason = failure ?? (converged
                 ? (lastChange <= settings.Tolerance
                     ? $"‖T − T_prev‖_F = {lastChange:G3} ≤ tol = {settings.Tolerance:G3} after {iteration} iterations"
-                    : $"the plan stopped changing within {typeof(T).Name} resolution (‖T − T_prev‖_F = {lastChange:G3}) after {iteration} iterations")
+                    : $"the plan stopped changing within {(typeof(T) == typeof(float) ? "float32" : "float64")} resolution (‖T − T_prev‖_F = {lastChange:G3}) after {iteration} iterations")
                 : $"reached max_iter = {settings.MaxIterations} with ‖T − T_prev‖_F = {lastChange:G3} > tol = {settings.Tolerance:G3}");
             if (unconvergedSinkhorn > 0)
                 reason += $"; {unconvergedSinkhorn} inner Sinkhorn solves stopped at {settings.SinkhornMaxIterations} sweeps before reaching {settings.SinkhornTolerance:G3}";
