@@ -18,7 +18,7 @@ public static class CliApp
 
     static IEnumerable<Command> Verbs()
     {
-        yield break;
+        yield return Hopfield.HopfieldCommand.Create();
     }
 
     /// <summary>
