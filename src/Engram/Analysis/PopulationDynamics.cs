@@ -26,9 +26,11 @@ public sealed record PopulationAnalysisSettings
     /// <summary>
     /// The Bayesian mixture fitted in every window; its <see cref="VariationalGaussianMixtureSettings.Components"/>
     /// is the most clusters a window can have (default 10), its seed is replaced per window by
-    /// <c>Seeding.Derive(Seed, window)</c>.
+    /// <c>Seeding.Derive(Seed, window)</c>. Default: scikit-learn's defaults but 3 initialisations (the best
+    /// lower bound is kept): with one k-means start, scikit-learn's estimator (and this one) often splits a
+    /// blob of a few dozen points in 4–5 dimensions in two.
     /// </summary>
-    public VariationalGaussianMixtureSettings Mixture { get; init; } = new();
+    public VariationalGaussianMixtureSettings Mixture { get; init; } = new() { Initializations = 3 };
 
     /// <summary>Seed of the mixtures' initialisations.</summary>
     public int Seed { get; init; }

@@ -1,6 +1,4 @@
 using Engram.Numerics;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Engram.Analysis;
 
@@ -31,7 +29,8 @@ public sealed record PcaResult(
 
 /// <summary>
 /// Principal component analysis (Pearson 1901; Hotelling 1933) of mean-centred data X (n × d) through a
-/// symmetric eigen-decomposition in float64 (<c>torch.linalg.eigh</c>), of whichever matrix is smaller:
+/// symmetric eigen-decomposition in float64 (<see cref="SymmetricEigen"/>, reproducible to the last bit), of
+/// whichever matrix is smaller:
 /// <list type="bullet">
 /// <item>n ≤ d: the Gram matrix G = X_c X_cᵀ (n × n) = U Λ Uᵀ; scores = U √Λ, axes = X_cᵀ U / √Λ;</item>
 /// <item>n &gt; d: the scatter matrix S = X_cᵀ X_c (d × d) = V Λ Vᵀ; axes = V, scores = X_c V.</item>
@@ -86,33 +85,43 @@ public static class PrincipalComponents
                 sumSquares += v * v;
             }
 
-        double[] lambda;
-        double[] axes;   // k × d row-major
-        double[] scores; // n × k row-major
-        using (NewDisposeScope())
+        double[] lambda = new double[k];
+        double[] axes = new double[k * d];   // k × d row-major
+        double[] scores = new double[n * k]; // n × k row-major
+        if (n <= d)
         {
-            // float64 throughout: small eigenvalues and their ratios are results here.
-            Tensor xc = tensor(centred, [n, d], float64, TorchRuntime.Device);
-            if (n <= d)
+            // Gram matrix of the samples (rows of X_c are contiguous).
+            var (values, vectors) = SymmetricEigen.Decompose(Products(centred, n, d), n);
+            double cutoff = 1e-12 * Math.Max(1, values[n - 1]) * n;
+            for (int c = 0; c < k; c++)
             {
-                var (values, vectors) = linalg.eigh(xc.matmul(xc.t()));            // ascending
-                Tensor top = vectors.narrow(1, n - k, k).flip(1);                    // n × k, descending
-                Tensor lam = values.narrow(0, n - k, k).flip(0).clamp_min(0);
-                double cutoff = 1e-12 * Math.Max(1, lam[0].item<double>()) * n;
-                Tensor keep = lam.gt(cutoff).to(float64);
-                Tensor root = lam.sqrt();
-                Tensor safeRoot = torch.where(lam.gt(cutoff), root, ones_like(root));
-                scores = (top * root * keep).contiguous().data<double>().ToArray();
-                axes = (xc.t().matmul(top) / safeRoot * keep).t().contiguous().data<double>().ToArray();
-                lambda = lam.data<double>().ToArray();
+                int e = n - 1 - c; // descending
+                double l = Math.Max(0, values[e]);
+                lambda[c] = l;
+                if (l <= cutoff) continue; // no variance: zero axis and zero scores
+                double root = Math.Sqrt(l);
+                for (int i = 0; i < n; i++) scores[i * k + c] = vectors[i * n + e] * root;
+                for (int i = 0; i < n; i++)
+                {
+                    double u = vectors[i * n + e] / root;
+                    ReadOnlySpan<double> row = centred.AsSpan(i * d, d);
+                    Span<double> axis = axes.AsSpan(c * d, d);
+                    for (int j = 0; j < d; j++) axis[j] += u * row[j];
+                }
             }
-            else
+        }
+        else
+        {
+            // Scatter matrix of the features: transpose so that columns of X_c are contiguous.
+            var columns = new double[d * n];
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) columns[j * n + i] = centred[i * d + j];
+            var (values, vectors) = SymmetricEigen.Decompose(Products(columns, d, n), d);
+            for (int c = 0; c < k; c++)
             {
-                var (values, vectors) = linalg.eigh(xc.t().matmul(xc));            // ascending
-                Tensor top = vectors.narrow(1, d - k, k).flip(1);                    // d × k
-                lambda = values.narrow(0, d - k, k).flip(0).clamp_min(0).contiguous().data<double>().ToArray();
-                axes = top.t().contiguous().data<double>().ToArray();
-                scores = xc.matmul(top).contiguous().data<double>().ToArray();
+                int e = d - 1 - c;
+                lambda[c] = Math.Max(0, values[e]);
+                for (int j = 0; j < d; j++) axes[c * d + j] = vectors[j * d + e];
+                for (int i = 0; i < n; i++) scores[i * k + c] = Dot(centred.AsSpan(i * d, d), axes.AsSpan(c * d, d));
             }
         }
 
@@ -132,5 +141,31 @@ public static class PrincipalComponents
         var explained = lambda.Select(l => l / (n - 1)).ToArray();
         var ratio = explained.Select(e => total > 0 ? e / total : 0).ToArray();
         return new PcaResult(n, d, mean, components2, explained, ratio, total, scores2);
+    }
+
+    /// <summary>The symmetric matrix of all dot products of the <paramref name="count"/> rows of length <paramref name="length"/>.</summary>
+    static double[] Products(double[] rows, int count, int length)
+    {
+        var g = new double[count * count];
+        void Row(int i)
+        {
+            ReadOnlySpan<double> a = rows.AsSpan(i * length, length);
+            for (int j = 0; j <= i; j++) g[i * count + j] = g[j * count + i] = Dot(a, rows.AsSpan(j * length, length));
+        }
+        if ((long)count * count * length < 4_000_000) for (int i = 0; i < count; i++) Row(i);
+        else Parallel.For(0, count, Row);
+        return g;
+    }
+
+    /// <summary>Σ a_i b_i with <see cref="System.Numerics.Vector{T}"/> lanes, in a fixed order (reproducible).</summary>
+    static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int width = System.Numerics.Vector<double>.Count, i = 0;
+        var sum = System.Numerics.Vector<double>.Zero;
+        for (; i <= a.Length - width; i += width)
+            sum += new System.Numerics.Vector<double>(a.Slice(i, width)) * new System.Numerics.Vector<double>(b.Slice(i, width));
+        double total = System.Numerics.Vector.Sum(sum);
+        for (; i < a.Length; i++) total += a[i] * b[i];
+        return total;
     }
 }
