@@ -25,7 +25,7 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     readonly int n, m, parts;
     readonly double[] p, q, logP, logQ;
     readonly double[] f, g, u, v;
-    readonly T[] kernel, gT, vT;
+    readonly T[] kernel, gT, vT;   // vT: v in precision T, only for writing the plan
     readonly double[][] partialColumnSums;
 
     public StabilizedSinkhorn(double[] p, double[] q)
@@ -67,12 +67,15 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         Array.Fill(v, 1.0);
         bool converged = false;
         int sweep = 0;
-        double error = double.PositiveInfinity;
+        double error = double.PositiveInfinity, errorAtWindowStart = double.NaN, bestError = double.PositiveInfinity;
+        omega = learnedOmega;
         while (sweep < maxSweeps)
         {
             error = Sweep();
             sweep++;
+            if (Trace && (sweep % 50 == 0 || sweep < 5)) Console.Error.WriteLine($"  sweep {sweep} err {error:E3} omega {omega:F2} rebuilds {Rebuilds}");
             if (error < tolerance) { converged = true; break; }
+            AdaptRelaxation(sweep, error, ref errorAtWindowStart, ref bestError);
             if (NeedsAbsorption(out bool columnUnderflow))
             {
                 Absorb();
@@ -88,6 +91,35 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         Absorb();
         return converged;
     }
+
+    /// <summary>
+    /// Over-relaxation (Thibault, Chizat, Dossal &amp; Papadakis 2017, "Overrelaxed Sinkhorn–Knopp algorithm for
+    /// regularized optimal transport"): u ← u (p / K v / u)^ω with 1 ≤ ω &lt; 2 keeps the fixed point and, near it,
+    /// turns a linear rate η of plain sweeps into about 1 − √(1 − η). η is measured once, over plain sweeps, and
+    /// ω = 2 / (1 + √(1 − η)) (their optimal choice, capped at 1.9) is kept for later solves, whose kernels differ
+    /// little. If the error ever grows a hundredfold above the best seen, the solve falls back to plain sweeps.
+    /// </summary>
+    void AdaptRelaxation(int sweep, double error, ref double errorAtWindowStart, ref double bestError)
+    {
+        bestError = Math.Min(bestError, error);
+        if (omega > 1)
+        {
+            if (error > 100 * bestError) { omega = 1; learnedOmega = 1; }
+            return;
+        }
+        if (learnedOmega > 1 || sweep % RelaxationWindow != 0) return;
+        if (sweep == RelaxationWindow) { errorAtWindowStart = error; return; }
+        double rate = Math.Pow(error / errorAtWindowStart, 1.0 / RelaxationWindow);
+        errorAtWindowStart = error;
+        if (rate is > 0.5 and < 1) omega = learnedOmega = Math.Min(MaxRelaxation, 2 / (1 + Math.Sqrt(1 - rate)));
+    }
+
+    /// <summary>Sweeps over which the plain convergence rate is measured before relaxing.</summary>
+    const int RelaxationWindow = 10;
+    const double MaxRelaxation = 1.9;
+    static readonly bool Trace = Environment.GetEnvironmentVariable("ENGRAM_TRACE") == "1";
+
+    double omega = 1, learnedOmega = 1;
 
     /// <summary>K = exp(S + f ⊕ g) with f chosen so that every row of K sums to pᵢ exactly (log-domain LSE).</summary>
     void RebuildKernel(T[] logKernel)
@@ -127,12 +159,12 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     }
 
     /// <summary>
-    /// One sweep u ← p / K v, v ← q / Kᵀu; returns Σⱼ|(Kᵀu)ⱼ v_old,ⱼ − qⱼ|, the column violation between the two
-    /// half-steps (POT's criterion, in L1), which bounds how far the returned plan is from U(p, q).
+    /// One sweep u ← p / K v, v ← q / Kᵀu; returns ‖(Kᵀu) ∘ v_old − q‖₂, the column violation between the two
+    /// half-steps (POT's criterion), which bounds how far the returned plan is from U(p, q).
     /// </summary>
     double Sweep()
     {
-        for (int j = 0; j < m; j++) vT[j] = T.CreateTruncating(v[j]);
+        double relax = omega;
         ForEachPart(part =>
         {
             var (start, end) = Range(part);
@@ -141,7 +173,8 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
             for (int i = start; i < end; i++)
             {
                 ReadOnlySpan<T> row = kernel.AsSpan(i * m, m);
-                double ui = p[i] / Dot(row, vT);
+                double ui = p[i] / Dot(row, v);
+                if (relax != 1) ui = u[i] * Math.Pow(ui / u[i], relax);
                 u[i] = ui;
                 AddScaled(columns, row, ui);
             }
@@ -151,10 +184,12 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         {
             double column = 0;
             for (int part = 0; part < parts; part++) column += partialColumnSums[part][j];
-            error += Math.Abs(column * v[j] - q[j]);
-            v[j] = q[j] / column;
+            double violation = column * v[j] - q[j];
+            error += violation * violation;
+            double vj = q[j] / column;
+            v[j] = relax == 1 ? vj : v[j] * Math.Pow(vj / v[j], relax);
         }
-        return error;
+        return Math.Sqrt(error);
     }
 
     bool NeedsAbsorption(out bool columnUnderflow)
@@ -203,21 +238,22 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         else Parallel.For(0, parts, body);
     }
 
-    /// <summary>Σ row_j v_j accumulated in float64.</summary>
-    static double Dot(ReadOnlySpan<T> row, ReadOnlySpan<T> v)
+    /// <summary>Σ row_j v_j in float64 (v stays float64: rounding it to float32 would put a floor of ~1e-7 under the marginal error).</summary>
+    static double Dot(ReadOnlySpan<T> row, ReadOnlySpan<double> v)
     {
         if (typeof(T) == typeof(double))
-            return TensorPrimitives.Dot(MemoryMarshal.Cast<T, double>(row), MemoryMarshal.Cast<T, double>(v));
-        ReadOnlySpan<float> r = MemoryMarshal.Cast<T, float>(row), w = MemoryMarshal.Cast<T, float>(v);
-        var acc = Vector<double>.Zero;
+            return TensorPrimitives.Dot(MemoryMarshal.Cast<T, double>(row), v);
+        ReadOnlySpan<float> r = MemoryMarshal.Cast<T, float>(row);
+        Vector<double> acc0 = Vector<double>.Zero, acc1 = Vector<double>.Zero;
         int j = 0;
         for (; j <= r.Length - Vector<float>.Count; j += Vector<float>.Count)
         {
-            Vector.Widen(new Vector<float>(r[j..]) * new Vector<float>(w[j..]), out Vector<double> lo, out Vector<double> hi);
-            acc += lo + hi;
+            Vector.Widen(new Vector<float>(r[j..]), out Vector<double> lo, out Vector<double> hi);
+            acc0 += lo * new Vector<double>(v[j..]);
+            acc1 += hi * new Vector<double>(v[(j + Vector<double>.Count)..]);
         }
-        double sum = Vector.Sum(acc);
-        for (; j < r.Length; j++) sum += (double)r[j] * w[j];
+        double sum = Vector.Sum(acc0 + acc1);
+        for (; j < r.Length; j++) sum += r[j] * v[j];
         return sum;
     }
 

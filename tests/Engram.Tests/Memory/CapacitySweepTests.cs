@@ -5,7 +5,7 @@ namespace Engram.Tests.Memory;
 public class CapacitySweepTests
 {
     [Fact]
-    [Trait("Category", "Slow")] // ~3 s in Release, ~1 min in the Debug test build; run with --filter-trait Category=Slow
+    [Trait("Category", "Slow")] // ~3 s in Release, ~1 min in the Debug test build; run with dotnet test -p:IncludeSlow=true -- --filter-trait Category=Slow
     public void Estimated_critical_load_lies_between_0_12_and_0_16_at_N_5000()
     {
         // A grid only around the transition keeps this in the default suite. The step cap matters: just
