@@ -125,7 +125,7 @@ public sealed record VariationalGaussianMixtureFit(
         var model = VariationalGaussianMixture.Model.FromFit(this);
         int n = x.Length / d;
         var logResp = new double[n * Components];
-        model.WeightedLogProb(x, n, logResp);
+        model.WeightedLogProb(x.ToArray(), n, logResp);
         return VariationalGaussianMixture.ArgMax(logResp, n, Components);
     }
 }
@@ -182,9 +182,10 @@ public static class VariationalGaussianMixture
         return FitCore(x, samples, features, settings with { Initializations = 1 }, initialResponsibilities.ToArray());
     }
 
-    static VariationalGaussianMixtureFit FitCore(ReadOnlySpan<double> x, int n, int d, VariationalGaussianMixtureSettings settings, double[]? givenResp)
+    static VariationalGaussianMixtureFit FitCore(ReadOnlySpan<double> data, int n, int d, VariationalGaussianMixtureSettings settings, double[]? givenResp)
     {
-        Validate(x, n, d, settings);
+        Validate(data, n, d, settings);
+        double[] x = data.ToArray();
         int k = settings.Components;
         var prior = Prior.From(x, n, d, settings);
 
@@ -382,7 +383,7 @@ public static class VariationalGaussianMixture
         }
 
         /// <summary>M-step from responsibilities <paramref name="resp"/> (n × K).</summary>
-        public void MStep(ReadOnlySpan<double> x, int n, double[] resp)
+        public void MStep(double[] x, int n, double[] resp)
         {
             var nk = new double[k];
             var xk = new double[k * d];
@@ -416,42 +417,54 @@ public static class VariationalGaussianMixture
                 for (int c = 0; c < k; c++) A[c] = prior.Concentration + nk[c];
             }
 
-            // Means and Wishart parameters.
-            var diff = new double[d];
-            var sk = new double[d * d];
-            for (int c = 0; c < k; c++)
-            {
-                MeanPrecision[c] = prior.MeanPrecision + nk[c];
-                for (int j = 0; j < d; j++)
-                    Means[c * d + j] = (prior.MeanPrecision * prior.Mean[j] + nk[c] * xk[c * d + j]) / MeanPrecision[c];
+            // Means and Wishart parameters, one component at a time (in parallel for large data).
+            if (Parallelize(n)) Parallel.For(0, k, c => Wishart(c, x, n, resp, nk, xk));
+            else for (int c = 0; c < k; c++) Wishart(c, x, n, resp, nk, xk);
+            UpdatePrecisionCholesky();
+        }
 
-                // S_k = Σ_i r_ik (x_i − x̄_k)(x_i − x̄_k)ᵀ / N_k + reg·I
-                Array.Clear(sk);
+        bool Parallelize(int n) => (long)n * k * d * d >= 200_000;
+
+        /// <summary>β_c, m_c, ν_c and Ψ_c/ν_c of component <paramref name="c"/> from N_c, x̄_c and the responsibilities.</summary>
+        unsafe void Wishart(int c, double[] x, int n, double[] resp, double[] nk, double[] xk)
+        {
+            MeanPrecision[c] = prior.MeanPrecision + nk[c];
+            for (int j = 0; j < d; j++)
+                Means[c * d + j] = (prior.MeanPrecision * prior.Mean[j] + nk[c] * xk[c * d + j]) / MeanPrecision[c];
+
+            // S_c = Σ_i r_ic (x_i − x̄_c)(x_i − x̄_c)ᵀ / N_c + reg·I (lower triangle accumulated).
+            double* diff = stackalloc double[d];
+            double* sk = stackalloc double[d * d];
+            for (int i = 0; i < d * d; i++) sk[i] = 0;
+            fixed (double* px = x, pr = resp, pxk = xk)
+            {
+                double* mean = pxk + c * d;
                 for (int i = 0; i < n; i++)
                 {
-                    double r = resp[i * k + c];
+                    double r = pr[i * k + c];
                     if (r == 0) continue;
-                    for (int a = 0; a < d; a++) diff[a] = x[i * d + a] - xk[c * d + a];
+                    double* xi = px + i * d;
+                    for (int a = 0; a < d; a++) diff[a] = xi[a] - mean[a];
                     for (int a = 0; a < d; a++)
                     {
                         double ra = r * diff[a];
-                        for (int b = 0; b <= a; b++) sk[a * d + b] += ra * diff[b];
+                        double* row = sk + a * d;
+                        for (int b = 0; b <= a; b++) row[b] += ra * diff[b];
                     }
                 }
-                DegreesOfFreedom[c] = prior.DegreesOfFreedom + nk[c];
-                for (int a = 0; a < d; a++) diff[a] = xk[c * d + a] - prior.Mean[a];
-                double shrink = nk[c] * prior.MeanPrecision / MeanPrecision[c];
-                int offset = c * d * d;
-                for (int a = 0; a < d; a++)
-                    for (int b = 0; b <= a; b++)
-                    {
-                        double s = sk[a * d + b] / nk[c] + (a == b ? prior.RegCovar : 0);
-                        double v = (prior.Covariance[a * d + b] + nk[c] * s + shrink * diff[a] * diff[b]) / DegreesOfFreedom[c];
-                        Covariances[offset + a * d + b] = v;
-                        Covariances[offset + b * d + a] = v;
-                    }
             }
-            UpdatePrecisionCholesky();
+            DegreesOfFreedom[c] = prior.DegreesOfFreedom + nk[c];
+            for (int a = 0; a < d; a++) diff[a] = xk[c * d + a] - prior.Mean[a];
+            double shrink = nk[c] * prior.MeanPrecision / MeanPrecision[c];
+            int offset = c * d * d;
+            for (int a = 0; a < d; a++)
+                for (int b = 0; b <= a; b++)
+                {
+                    double sab = sk[a * d + b] / nk[c] + (a == b ? prior.RegCovar : 0);
+                    double v = (prior.Covariance[a * d + b] + nk[c] * sab + shrink * diff[a] * diff[b]) / DegreesOfFreedom[c];
+                    Covariances[offset + a * d + b] = v;
+                    Covariances[offset + b * d + a] = v;
+                }
         }
 
         /// <summary>U_k = (L_k⁻¹)ᵀ with L_k the lower Cholesky factor of the covariance.</summary>
@@ -524,7 +537,7 @@ public static class VariationalGaussianMixture
         }
 
         /// <summary>log ρ_ik (unnormalised log responsibilities) into <paramref name="output"/> (n × K).</summary>
-        public void WeightedLogProb(ReadOnlySpan<double> x, int n, double[] output)
+        public void WeightedLogProb(double[] x, int n, double[] output)
         {
             double[] logWeights = LogWeights();
             var constant = new double[k];
@@ -535,27 +548,40 @@ public static class VariationalGaussianMixture
                 constant[c] = -0.5 * d * LogTwoPi + LogDetCholesky(c) - 0.5 * d * Math.Log(DegreesOfFreedom[c])
                     + 0.5 * (logLambda - d / MeanPrecision[c]) + logWeights[c];
             }
-            var y = new double[d];
-            for (int c = 0; c < k; c++)
+            if (Parallelize(n)) Parallel.For(0, k, c => LogGaussian(c, x, n, constant[c], output));
+            else for (int c = 0; c < k; c++) LogGaussian(c, x, n, constant[c], output);
+        }
+
+        /// <summary>output[i, c] = constant − ½‖(x_i − m_c)ᵀ U_c‖² for every sample.</summary>
+        unsafe void LogGaussian(int c, double[] x, int n, double constant, double[] output)
+        {
+            double* y = stackalloc double[d];
+            double* lower = stackalloc double[d * d]; // U_cᵀ, rows contiguous: lower[j·d + a] = U_c[a, j], a ≤ j
+            int offset = c * d * d;
+            for (int j = 0; j < d; j++)
+                for (int a = 0; a <= j; a++) lower[j * d + a] = precisionCholesky[offset + a * d + j];
+            fixed (double* px = x, pout = output, pm = Means)
             {
-                int offset = c * d * d;
+                double* mean = pm + c * d;
                 for (int i = 0; i < n; i++)
                 {
-                    for (int a = 0; a < d; a++) y[a] = x[i * d + a] - Means[c * d + a];
+                    double* xi = px + i * d;
+                    for (int a = 0; a < d; a++) y[a] = xi[a] - mean[a];
                     double squares = 0;
                     for (int j = 0; j < d; j++)
                     {
+                        double* row = lower + j * d;
                         double s = 0;
-                        for (int a = 0; a <= j; a++) s += y[a] * precisionCholesky[offset + a * d + j];
+                        for (int a = 0; a <= j; a++) s += y[a] * row[a];
                         squares += s * s;
                     }
-                    output[i * k + c] = constant[c] - 0.5 * squares;
+                    pout[i * k + c] = constant - 0.5 * squares;
                 }
             }
         }
 
         /// <summary>E-step: normalised log responsibilities into <paramref name="logResp"/>; returns mean log normaliser.</summary>
-        public double EStep(ReadOnlySpan<double> x, int n, double[] logResp)
+        public double EStep(double[] x, int n, double[] logResp)
         {
             WeightedLogProb(x, n, logResp);
             double total = 0;
