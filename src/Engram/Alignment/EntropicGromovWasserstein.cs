@@ -227,7 +227,7 @@ public static class EntropicGromovWasserstein
             if (violation > 1e-6)
                 reason += $"; the last plan missed the marginals by {violation:G3} (L1) and was rounded onto U(p, q)";
             return new GwResult(result, finalLoss, iteration, converged, reason, lastChange, sweeps,
-                clock.Elapsed.TotalSeconds, settings, $"{product.Name}, {typeof(T).Name}", history);
+                clock.Elapsed.TotalSeconds, settings, $"{product.Name}, {(typeof(T) == typeof(float) ? "float32" : "float64")}", history);
         }
 
         /// <summary>
