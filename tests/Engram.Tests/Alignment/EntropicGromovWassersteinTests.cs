@@ -186,3 +186,31 @@ public class EntropicGromovWassersteinTests
         return result;
     }
 }
+
+public class BundledSimulationAlignmentTests
+{
+    [Fact]
+    public void A_rotated_and_permuted_copy_of_a_bundled_simulation_embedding_is_matched_perfectly_at_small_eps()
+    {
+        double[,] x = Engram.Data.MatrixFile.Read(Engram.Data.BundledData.PathOf("simulation/simulation2_embedding1.npy"));
+        int n = x.GetLength(0);
+        Assert.Equal((50, 3), (n, x.GetLength(1)));
+        // y_{π(i)} = R x_i with a fixed rotation R about a skew axis and a seeded permutation π.
+        double c = Math.Cos(1.1), s = Math.Sin(1.1);
+        double[,] rz = { { c, -s, 0 }, { s, c, 0 }, { 0, 0, 1 } }, rx = { { 1, 0, 0 }, { 0, c, -s }, { 0, s, c } };
+        int[] perm = Enumerable.Range(0, n).ToArray();
+        new Random(11).Shuffle(perm);
+        var y = new double[n, 3];
+        for (int i = 0; i < n; i++)
+            for (int a = 0; a < 3; a++)
+                for (int b = 0; b < 3; b++)
+                    for (int k = 0; k < 3; k++) y[perm[i], a] += rz[a, b] * rx[b, k] * x[i, k];
+        var problem = new GwProblem(Dissimilarity.FromEmbedding(x, DissimilarityMetric.Euclidean), Dissimilarity.FromEmbedding(y, DissimilarityMetric.Euclidean));
+        GwResult r = EntropicGromovWasserstein.Solve(problem, new GwSettings { Epsilon = 1e-3, MaxIterations = 300, Precision = Precision.Double });
+        Assert.True(r.Converged, r.Reason);
+        for (int i = 0; i < n; i++)
+            Assert.Equal(perm[i], Enumerable.Range(0, n).MaxBy(j => r.Plan[i, j]));
+        double uniformLoss = EntropicGromovWasserstein.Loss(problem, InitialPlan.Create(InitialPlanKind.Uniform, problem.P, problem.Q, 0));
+        Assert.True(r.GwLoss < 1e-2 * uniformLoss, $"loss {r.GwLoss} against {uniformLoss} for the uniform plan");
+    }
+}
