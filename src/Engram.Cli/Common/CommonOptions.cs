@@ -10,7 +10,7 @@ public static class CommonOptions
     /// <summary><c>--seed S</c>: every random draw follows from it.</summary>
     public static Option<int> Seed() => new("--seed")
     {
-        Description = "random seed; the same seed gives the same result (default 0)",
+        Description = "random seed; the same seed gives the same result",
         DefaultValueFactory = _ => 0,
         CustomParser = r =>
         {
@@ -53,7 +53,7 @@ public static class CommonOptions
     public static Option<double> Double(string name, string description, double defaultValue, Func<double, bool> valid, string rule) =>
         new(name)
         {
-            Description = $"{description} (default {Format(defaultValue)})",
+            Description = $"{description}",
             DefaultValueFactory = _ => defaultValue,
             CustomParser = r => ParseDouble(r, name, valid, rule),
         };
@@ -62,7 +62,7 @@ public static class CommonOptions
     public static Option<int> IntAtLeast(string name, string description, int defaultValue, int min = 1) =>
         new(name)
         {
-            Description = $"{description} (default {defaultValue})",
+            Description = $"{description}",
             DefaultValueFactory = _ => defaultValue,
             CustomParser = r =>
             {
@@ -117,7 +117,7 @@ public static class CommonOptions
     public static Option<double[]> Grid(string name, string description, string defaultValue) =>
         new(name)
         {
-            Description = $"{description}: start:stop:step or a comma list (default {defaultValue})",
+            Description = $"{description}: start:stop:step or a comma list",
             DefaultValueFactory = _ => ParseGrid(defaultValue) ?? [],
             CustomParser = r =>
             {
