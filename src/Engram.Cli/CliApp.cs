@@ -18,6 +18,7 @@ public static class CliApp
 
     static IEnumerable<Command> Verbs()
     {
+        yield return Continual.ContinualCommand.Create();
         yield break;
     }
 

@@ -187,6 +187,40 @@ public static class ContinualTraining
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
+        return OnSingleThreadedTorch(() => RunValidated(settings, progress, cancellation));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a fresh thread whose libtorch intra-op thread count is 1. The tensors here are
+    /// tiny (at most runs × samples × d ≈ 10 × 250 × 8), where intra-op threads cost more in synchronisation than they
+    /// gain: measured on the 2-core machine, 1.2 ms of CPU per Adam step with one thread against 12–24 ms with two.
+    /// libtorch's OpenMP thread count is a per-thread setting, so the rest of the process keeps its own.
+    /// </summary>
+    static T OnSingleThreadedTorch<T>(Func<T> work)
+    {
+        _ = TorchRuntime.Device; // load libtorch (and report a clear error) on the caller's thread first
+        T result = default!;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                set_num_threads(1);
+                result = work();
+            }
+            catch (Exception e)
+            {
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+        }, maxStackSize: 16 << 20) { IsBackground = true, Name = "engram continual training" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
+    }
+
+    static ContinualTrainingResult RunValidated(ContinualTrainingSettings settings, IProgress<WorkProgress>? progress, CancellationToken cancellation)
+    {
         Random random = Seeding.Create(settings.Seed);
         double[,] task1, task2;
         int[]? groups = null;
@@ -212,53 +246,48 @@ public static class ContinualTraining
         for (int mu = 0; mu < start.Length; mu++)
             for (int j = 0; j < d; j++) w0[mu, j] = task1[start[mu], j];
 
-        int runs = 1 + Policies.Length * settings.Budgets.Count, done = 0;
         using Tensor x1 = HopfieldBoltzmannMachine.ToTensor(task1);
-        using Tensor x2 = HopfieldBoltzmannMachine.ToTensor(task2);
-        double initial = MeanNll(w0, x1, settings.Beta);
-        (double[,] w1, double[] curve1) = Train(w0, x1, x1, settings, cancellation);
-        progress?.Report(new WorkProgress("training", ++done, runs + 1, "task 1"));
+        double initial = MeanNll(w0, task1, settings.Beta);
+        progress?.Report(new WorkProgress("training", 0, 2, "task 1"));
+        (double[][,] taskOne, double[][] curvesOne) = Train(w0, [task1], x1, settings, cancellation);
+        double[,] w1 = taskOne[0];
+        progress?.Report(new WorkProgress("training", 1, 2, "task 2, all runs batched"));
 
-        var model1 = new ModernHopfield(w1, settings.Beta);
-        double[] energy1 = model1.Energies(task1);
-        var results = new List<TrainingRun>();
-        TrainingRun Task2Run(ReplayPolicy? policy, int budget, int[] replayed)
-        {
-            double[,] w2;
-            double[] curve;
-            if (replayed.Length == 0) (w2, curve) = Train(w1, x2, x1, settings, cancellation);
-            else
-            {
-                using Tensor replay = HopfieldBoltzmannMachine.ToTensor(Rows(task1, replayed));
-                using Tensor data = cat([x2, replay], 0);
-                (w2, curve) = Train(w1, data, x1, settings, cancellation);
-            }
-            double[] energy2 = new ModernHopfield(w2, settings.Beta).Energies(task1);
-            double[] rise = energy2.Select((e, i) => e - energy1[i]).ToArray();
-            double nll1 = MeanNll(w2, x1, settings.Beta);
-            progress?.Report(new WorkProgress("training", ++done, runs + 1, policy is null ? "task 2, no replay" : $"task 2, {policy} K = {budget}"));
-            return new TrainingRun(policy, budget, nll1, nll1 - MeanNll(w1, x1, settings.Beta), MeanNll(w2, x2, settings.Beta),
-                rise.Average(), rise, curve, replayed);
-        }
+        double nllAfterTask1 = MeanNll(w1, task1, settings.Beta);
+        double[] energy1 = new ModernHopfield(w1, settings.Beta).Energies(task1);
 
-        results.Add(Task2Run(null, 0, []));
+        // Run 0: no replay; then every policy at every budget. All task-2 runs train together as one stack of models
+        // (Adam is element-wise, so this equals training them one by one) to amortise libtorch's per-call overhead.
+        var plan = new List<(ReplayPolicy? Policy, int Budget, int[] Replayed)> { (null, 0, []) };
         for (int p = 0; p < Policies.Length; p++)
             for (int b = 0; b < settings.Budgets.Count; b++)
             {
                 Random selection = Seeding.Create(Seeding.Derive(settings.Seed, 1 + b));
-                int[] replayed = ReplaySelection.Select(energy1, settings.Budgets[b], Policies[p], selection);
-                results.Add(Task2Run(Policies[p], settings.Budgets[b], replayed));
+                plan.Add((Policies[p], settings.Budgets[b], ReplaySelection.Select(energy1, settings.Budgets[b], Policies[p], selection)));
             }
+        double[][,] data = plan.Select(run => Concat(task2, Rows(task1, run.Replayed))).ToArray();
+        (double[][,] taskTwo, double[][] curves) = Train(w1, data, x1, settings, cancellation);
+        progress?.Report(new WorkProgress("training", 2, 2));
+
+        var results = new List<TrainingRun>();
+        for (int r = 0; r < plan.Count; r++)
+        {
+            double[] energy2 = new ModernHopfield(taskTwo[r], settings.Beta).Energies(task1);
+            double[] rise = energy2.Select((e, i) => e - energy1[i]).ToArray();
+            double nll1 = MeanNll(taskTwo[r], task1, settings.Beta);
+            results.Add(new TrainingRun(plan[r].Policy, plan[r].Budget, nll1, nll1 - nllAfterTask1, MeanNll(taskTwo[r], task2, settings.Beta),
+                rise.Average(), rise, curves[r], plan[r].Replayed));
+        }
 
         return new ContinualTrainingResult
         {
             Settings = settings,
             Task1Groups = groups,
             Task1NllInitial = initial,
-            Task1NllAfterTask1 = MeanNll(w1, x1, settings.Beta),
-            Task2NllAfterTask1 = MeanNll(w1, x2, settings.Beta),
+            Task1NllAfterTask1 = nllAfterTask1,
+            Task2NllAfterTask1 = MeanNll(w1, task2, settings.Beta),
             LogPartitionAfterTask1 = HopfieldBoltzmannMachine.LogPartition(w1, settings.Beta),
-            Task1TrainingCurve = curve1,
+            Task1TrainingCurve = curvesOne[0],
             Task1Energy = energy1,
             SpearmanEnergyRise = RankCorrelation.Spearman(energy1, results[0].EnergyRise),
             Runs = results,
@@ -267,41 +296,78 @@ public static class ContinualTraining
     }
 
     /// <summary>
-    /// Adam on the mean NLL of <paramref name="data"/>, starting from <paramref name="start"/>; returns the learned W and
-    /// the mean NLL of <paramref name="monitor"/> every <see cref="ContinualTrainingSettings.CurveEvery"/> steps.
+    /// Adam on the mean NLL of each data set in <paramref name="data"/>, every model starting from <paramref name="start"/>:
+    /// the models form one (R, n, d) parameter and the loss is the sum of their mean NLLs, so each model gets exactly
+    /// its own gradient and Adam update. Returns the learned patterns of every model and, every
+    /// <see cref="ContinualTrainingSettings.CurveEvery"/> steps, each model's mean NLL of <paramref name="monitor"/>.
     /// </summary>
-    static (double[,] Patterns, double[] Curve) Train(double[,] start, Tensor data, Tensor monitor, ContinualTrainingSettings settings, CancellationToken cancellation)
+    static (double[][,] Patterns, double[][] Curves) Train(double[,] start, double[][,] data, Tensor monitor, ContinualTrainingSettings settings, CancellationToken cancellation)
     {
-        // float64 throughout: the forgetting measured is a difference of NLLs of order 1e-2.
-        using var w = new TorchSharp.Modules.Parameter(HopfieldBoltzmannMachine.ToTensor(start));
+        // float64 throughout: the forgetting measured is a difference of NLLs, and log Z is exact.
+        int runs = data.Length, n = start.GetLength(0), d = start.GetLength(1);
+        int longest = data.Max(m => m.GetLength(0));
+        var padded = new double[runs * longest * d];
+        var weights = new double[runs * longest];
+        for (int r = 0; r < runs; r++)
+        {
+            int rows = data[r].GetLength(0);
+            for (int i = 0; i < rows; i++)
+            {
+                weights[r * longest + i] = 1.0 / rows;
+                for (int j = 0; j < d; j++) padded[(r * longest + i) * d + j] = data[r][i, j];
+            }
+        }
+        var stacked = new double[runs * n * d];
+        for (int r = 0; r < runs; r++)
+            for (int mu = 0; mu < n; mu++)
+                for (int j = 0; j < d; j++) stacked[(r * n + mu) * d + j] = start[mu, j];
+
+        using Tensor x = tensor(padded, [runs, longest, d], dtype: ScalarType.Float64, device: TorchRuntime.Device);
+        using Tensor weight = tensor(weights, [runs, longest], dtype: ScalarType.Float64, device: TorchRuntime.Device);
+        using var w = new TorchSharp.Modules.Parameter(tensor(stacked, [runs, n, d], dtype: ScalarType.Float64, device: TorchRuntime.Device));
         using var optimizer = optim.Adam([w], lr: settings.LearningRate);
-        var curve = new List<double>();
+        var curves = new List<double[]>();
         for (int step = 0; step <= settings.Steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
             if (step % settings.CurveEvery == 0 || step == settings.Steps)
                 using (no_grad())
                 using (NewDisposeScope())
-                    curve.Add(HopfieldBoltzmannMachine.MeanNegativeLogLikelihood(w, monitor, settings.Beta).item<double>());
+                    curves.Add(HopfieldBoltzmannMachine.MeanNegativeLogLikelihood(w, monitor, settings.Beta).data<double>().ToArray());
             if (step == settings.Steps) break;
             using (NewDisposeScope())
             {
                 optimizer.zero_grad();
-                Tensor loss = HopfieldBoltzmannMachine.MeanNegativeLogLikelihood(w, data, settings.Beta);
+                Tensor loss = HopfieldBoltzmannMachine.WeightedNegativeLogLikelihood(w, x, weight, settings.Beta).sum();
                 double value = loss.item<double>();
                 if (!double.IsFinite(value)) throw new InvalidOperationException($"training diverged: the NLL became {value} at step {step}; lower the learning rate.");
                 loss.backward();
                 optimizer.step();
             }
         }
-        return (HopfieldBoltzmannMachine.ToMatrix(w), curve.ToArray());
+        double[] learned;
+        using (NewDisposeScope()) learned = w.detach().cpu().contiguous().data<double>().ToArray();
+        var patterns = new double[runs][,];
+        for (int r = 0; r < runs; r++)
+        {
+            patterns[r] = new double[n, d];
+            Buffer.BlockCopy(learned, r * n * d * sizeof(double), patterns[r], 0, n * d * sizeof(double));
+        }
+        double[][] perRun = Enumerable.Range(0, runs).Select(r => curves.Select(c => c[r]).ToArray()).ToArray();
+        return (patterns, perRun);
     }
 
-    static double MeanNll(double[,] w, Tensor samples, double beta)
+    /// <summary>Mean NLL in plain float64 (the reported numbers; libtorch's vectorised reductions may differ by an ulp between runs).</summary>
+    static double MeanNll(double[,] w, double[,] samples, double beta) =>
+        HopfieldBoltzmannMachine.NegativeLogLikelihood(w, beta, samples).Average();
+
+    static double[,] Concat(double[,] a, double[,] b)
     {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        return HopfieldBoltzmannMachine.MeanNegativeLogLikelihood(HopfieldBoltzmannMachine.ToTensor(w), samples, beta).item<double>();
+        int d = a.GetLength(1);
+        var c = new double[a.GetLength(0) + b.GetLength(0), d];
+        Buffer.BlockCopy(a, 0, c, 0, a.Length * sizeof(double));
+        Buffer.BlockCopy(b, 0, c, a.Length * sizeof(double), b.Length * sizeof(double));
+        return c;
     }
 
     static double[,] Rows(double[,] m, int[] rows)

@@ -103,9 +103,9 @@ public sealed record DriftExperimentResult
     public double MaxClosedFormDirectDifference { get; init; }
 
     /// <summary>ΔE per draw [draw][k] (not in the JSON; written as an array file by the report).</summary>
-    [JsonIgnore] public required double[][] EnergyIncreasePerDraw { get; init; }
+    [JsonIgnore] public double[][] EnergyIncreasePerDraw { get; init; } = [];
     /// <summary>Net self gain per draw [draw][k] (not in the JSON).</summary>
-    [JsonIgnore] public required double[][] NetSelfGainPerDraw { get; init; }
+    [JsonIgnore] public double[][] NetSelfGainPerDraw { get; init; } = [];
 
     internal static DriftExperimentResult Aggregate(DriftExperimentSettings settings, int[]? groups, DriftExperiment.DrawOutcome[] draws)
     {

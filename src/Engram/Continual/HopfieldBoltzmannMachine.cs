@@ -43,29 +43,43 @@ public static class HopfieldBoltzmannMachine
         return e;
     }
 
-    /// <summary>Per-sample energies E(x; W) as a tensor (N), for W (n × d) and X (N × d) float64 tensors.</summary>
+    /// <summary>
+    /// Energies E(x; W) as a tensor: W is (…, n, d) (a stack of models is allowed), X is (N, d) or (…, N, d); the
+    /// result is (…, N). Differentiable in W.
+    /// </summary>
     internal static Tensor Energy(Tensor patterns, Tensor samples, double beta)
     {
         using var scope = NewDisposeScope();
-        Tensor scores = samples.matmul(patterns.t()).mul(beta);
-        Tensor energy = scores.logsumexp(1).div(-beta).add(samples.pow(2).sum(1).mul(0.5));
+        Tensor scores = samples.matmul(patterns.transpose(-2, -1)).mul(beta);
+        Tensor energy = scores.logsumexp(-1).div(-beta).add(samples.pow(2).sum(-1).mul(0.5));
         return energy.MoveToOuterDisposeScope();
     }
 
-    /// <summary>log Z(W) as a scalar tensor (differentiable in W).</summary>
+    /// <summary>log Z(W) for W of shape (…, n, d); the result is (…). Differentiable in W.</summary>
     internal static Tensor LogPartition(Tensor patterns, double beta)
     {
         using var scope = NewDisposeScope();
-        long d = patterns.shape[1];
-        Tensor lse = patterns.pow(2).sum(1).mul(0.5 * beta).logsumexp(0);
+        long d = patterns.shape[^1];
+        Tensor lse = patterns.pow(2).sum(-1).mul(0.5 * beta).logsumexp(-1);
         return lse.add(0.5 * d * Math.Log(2 * Math.PI / beta)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Mean NLL over the rows of <paramref name="samples"/> (scalar tensor, differentiable in W).</summary>
+    /// <summary>Mean NLL over the rows of <paramref name="samples"/>, one value per model in the stack W (…, n, d).</summary>
     internal static Tensor MeanNegativeLogLikelihood(Tensor patterns, Tensor samples, double beta)
     {
         using var scope = NewDisposeScope();
-        Tensor nll = Energy(patterns, samples, beta).mean().mul(beta).add(LogPartition(patterns, beta));
+        Tensor nll = Energy(patterns, samples, beta).mean([-1]).mul(beta).add(LogPartition(patterns, beta));
+        return nll.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Weighted NLL Σ_i w_i (βE(x_i) + log Z) with Σ_i w_i = 1 per model: W (R, n, d), X (R, N, d), weights (R, N).
+    /// Padding rows get weight 0, so models trained on data sets of different sizes share one batched computation.
+    /// </summary>
+    internal static Tensor WeightedNegativeLogLikelihood(Tensor patterns, Tensor samples, Tensor weights, double beta)
+    {
+        using var scope = NewDisposeScope();
+        Tensor nll = Energy(patterns, samples, beta).mul(weights).sum(-1).mul(beta).add(LogPartition(patterns, beta));
         return nll.MoveToOuterDisposeScope();
     }
 

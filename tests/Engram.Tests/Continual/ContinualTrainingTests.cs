@@ -32,8 +32,11 @@ public class ContinualTrainingTests
     {
         var settings = new ContinualTrainingSettings { Steps = 20, Budgets = [5], Task1ClusterSizes = [30, 10], Task1Outliers = 3, Task2ClusterSize = 20 };
         ContinualTrainingResult a = ContinualTraining.Run(settings, cancellation: TestContext.Current.CancellationToken), b = ContinualTraining.Run(settings, cancellation: TestContext.Current.CancellationToken);
-        Assert.Equal(a.Task1NllAfterTask1, b.Task1NllAfterTask1);
-        Assert.Equal(a.Runs.Select(x => x.Task1Nll), b.Runs.Select(x => x.Task1Nll));
+        // libtorch's float64 reductions are not bitwise reproducible (vectorised loops depend on alignment),
+        // so "the same" means equal to 1e-10, far below the NLL differences the experiment reports.
+        Assert.Equal(a.Task1NllAfterTask1, b.Task1NllAfterTask1, 1e-10);
+        Assert.All(a.Runs.Zip(b.Runs), p => Assert.Equal(p.First.Task1Nll, p.Second.Task1Nll, 1e-10));
+        Assert.Equal(a.Runs.Select(x => x.Replayed), b.Runs.Select(x => x.Replayed));
     }
 
     [Fact]
