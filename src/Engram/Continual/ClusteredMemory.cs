@@ -1,5 +1,3 @@
-using Engram.Numerics;
-
 namespace Engram.Continual;
 
 /// <summary>One cluster of a generated memory: <paramref name="Size"/> unit patterns with pairwise correlation <paramref name="Correlation"/>.</summary>
@@ -86,8 +84,7 @@ public static class ClusteredMemory
         ArgumentNullException.ThrowIfNull(random);
         layout.Validate(dimension);
         int m = layout.Directions;
-        var gaussian = new double[dimension * m]; // row-major d × m, filled in numpy's order
-        for (int i = 0; i < gaussian.Length; i++) gaussian[i] = random.NextGaussian();
+        double[] gaussian = GaussianFill.Draw(random, dimension * m); // row-major d × m, filled in numpy's order
         double[] q = DenseLinearAlgebra.OrthonormalColumns(gaussian, dimension, m);
 
         var x = new double[layout.Count, dimension];

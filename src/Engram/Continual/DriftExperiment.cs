@@ -139,19 +139,23 @@ public static class DriftExperiment
         return new DrawOutcome(forgetting, gains, orthogonality, ClosedFormDirectDifference(forgetting, gains, settings.Beta));
     }
 
-    /// <summary>max_{r,k} |Δ_{r→k} − (E(z*_k; Y) − E(z*_k; Y ∪ {x_r}))|, the direct energy drop from the stored scores.</summary>
+    /// <summary>
+    /// max_{r,k} |Δ_{r→k} − (E(z*_k; Y) − E(z*_k; Y ∪ {x_r}))|: the closed form (from p_{r|k} and ΔE_k) against the
+    /// direct energy drop, β⁻¹[log(Σ_μ e^{β y_μᵀz} + e^{β x_rᵀz}) − log Σ_μ e^{β y_μᵀz}], from the stored scores.
+    /// </summary>
     static double ClosedFormDirectDifference(ForgettingResult forgetting, ReplayGainMatrix gains, double beta)
     {
         int n = forgetting.Count;
         double worst = 0;
-        Span<int> one = stackalloc int[1];
-        for (int r = 0; r < n; r++)
+        Span<double> row = n <= 512 ? stackalloc double[n] : new double[n];
+        for (int k = 0; k < n; k++)
         {
-            one[0] = r;
-            (double[] left, _) = ReplayGain.AfterReplay(forgetting, beta, one);
-            for (int k = 0; k < n; k++)
+            for (int mu = 0; mu < n; mu++) row[mu] = forgetting.NewScores[k, mu];
+            double lseY = StableMath.LogSumExp(row);
+            for (int r = 0; r < n; r++)
             {
-                double direct = forgetting.EnergyIncrease[k] - left[k];
+                double s = forgetting.OldScores[k, r], high = Math.Max(lseY, s), low = Math.Min(lseY, s);
+                double direct = (high + ReplayGain.Log1p(Math.Exp(low - high)) - lseY) / beta;
                 worst = Math.Max(worst, Math.Abs(direct - gains.ClosedForm[r, k]));
             }
         }

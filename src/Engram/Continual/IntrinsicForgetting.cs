@@ -38,7 +38,7 @@ public sealed record ForgettingResult(
 public static class IntrinsicForgetting
 {
     /// <summary>
-    /// Finds z*_k by iterating z ← Xᵀ softmax(βXz) from x_k until ‖Δz‖ &lt; <paramref name="tolerance"/> or
+    /// Finds z*_k by iterating z ← Xᵀ softmax(βXz) from x_k (<see cref="ModernHopfield.FixedPointsFromPatterns"/>) until ‖Δz‖ &lt; <paramref name="tolerance"/> or
     /// <paramref name="maxIterations"/> updates (reported in <see cref="ForgettingResult.NotConverged"/>), then
     /// evaluates both energies there.
     /// </summary>
@@ -66,16 +66,18 @@ public static class IntrinsicForgetting
         var retrieval = new double[n, n];
         var oldScores = new double[n, n];
         var newScores = new double[n, n];
-        Span<double> s = n <= 512 ? stackalloc double[n] : new double[n];
-        Span<double> t = n <= 512 ? stackalloc double[n] : new double[n];
+        FixedPointResult[] found = old.FixedPointsFromPatterns(tolerance, maxIterations);
+        // All similarity scores at once: β Z* Xᵀ and β Z* Yᵀ (rows k), as two small vectorised products.
+        int d = old.Dimension;
+        var z = new double[n * d];
+        for (int k = 0; k < n; k++) found[k].State.CopyTo(z, k * d);
+        double[] sOld = Scores(z, old.Patterns(), n, d, beta), sNew = Scores(z, drifted.Patterns(), n, d, beta);
         for (int k = 0; k < n; k++)
         {
-            double[] x = old.Pattern(k);
-            patternEnergy[k] = old.Energy(x);
-            FixedPointResult f = old.FixedPoint(x, tolerance, maxIterations);
+            patternEnergy[k] = old.Energy(old.Pattern(k));
+            FixedPointResult f = found[k];
             fixedPoints[k] = f;
-            old.Scores(f.State, s);
-            drifted.Scores(f.State, t);
+            ReadOnlySpan<double> s = sOld.AsSpan(k * n, n), t = sNew.AsSpan(k * n, n);
             double lseOld = StableMath.LogSumExp(s), lseNew = StableMath.LogSumExp(t);
             double half = 0.5 * DenseLinearAlgebra.Dot(f.State, f.State);
             oldEnergy[k] = -lseOld / beta + half;
@@ -89,6 +91,17 @@ public static class IntrinsicForgetting
             }
         }
         return new ForgettingResult(fixedPoints, patternEnergy, oldEnergy, newEnergy, increase, retrieval, oldScores, newScores);
+    }
+
+    /// <summary>β Z Mᵀ for states Z (n × d, row-major) and the stored patterns M (n × d).</summary>
+    static double[] Scores(double[] states, double[,] patterns, int n, int d, double beta)
+    {
+        var m = new double[n * d];
+        Buffer.BlockCopy(patterns, 0, m, 0, m.Length * sizeof(double));
+        var scores = new double[n * n];
+        DenseLinearAlgebra.MultiplyTransposed(states, m, scores, n, d, n);
+        for (int i = 0; i < scores.Length; i++) scores[i] *= beta;
+        return scores;
     }
 
     /// <summary>Builds both networks from X and Y, then <see cref="Measure(ModernHopfield, ModernHopfield, double, int)"/>.</summary>

@@ -56,12 +56,15 @@ public static class MatrixExponential
     {
         double norm = DenseLinearAlgebra.OneNorm(a, n);
         int nn = n * n;
+        // For skew-symmetric A (rotation generators) even powers and even polynomials are symmetric and A times
+        // them is skew, so every product before the solve needs only its upper triangle.
+        bool skew = DenseLinearAlgebra.IsSkewSymmetric(a, n);
         var a2 = new double[nn];
-        DenseLinearAlgebra.Multiply(a, a, a2, n, n, n);
-        if (norm <= Theta3) return PadeLowDegree(a, a2, n, B3);
-        if (norm <= Theta5) return PadeLowDegree(a, a2, n, B5);
-        if (norm <= Theta7) return PadeLowDegree(a, a2, n, B7);
-        if (norm <= Theta9) return PadeLowDegree(a, a2, n, B9);
+        Product(a, a, a2, n, skew, +1);
+        if (norm <= Theta3) return PadeLowDegree(a, a2, n, B3, skew);
+        if (norm <= Theta5) return PadeLowDegree(a, a2, n, B5, skew);
+        if (norm <= Theta7) return PadeLowDegree(a, a2, n, B7, skew);
+        if (norm <= Theta9) return PadeLowDegree(a, a2, n, B9, skew);
 
         int s = Math.Max(0, (int)Math.Ceiling(Math.Log2(norm / Theta13)));
         double[] scaled = a.ToArray();
@@ -72,7 +75,7 @@ public static class MatrixExponential
             double f2 = f * f;
             for (int i = 0; i < nn; i++) a2[i] *= f2;
         }
-        double[] r = Pade13(scaled, a2, n);
+        double[] r = Pade13(scaled, a2, n, skew);
         var tmp = new double[nn];
         for (int k = 0; k < s; k++)
         {
@@ -83,7 +86,7 @@ public static class MatrixExponential
     }
 
     /// <summary>r_m(A) for m ≤ 9: U = A Σ_j b_{2j+1} A^{2j}, V = Σ_j b_{2j} A^{2j}.</summary>
-    static double[] PadeLowDegree(ReadOnlySpan<double> a, double[] a2, int n, double[] b)
+    static double[] PadeLowDegree(ReadOnlySpan<double> a, double[] a2, int n, double[] b, bool skew)
     {
         int nn = n * n, m = b.Length - 1;
         var odd = new double[nn];
@@ -95,7 +98,7 @@ public static class MatrixExponential
         {
             if (j > 1)
             {
-                DenseLinearAlgebra.Multiply(power, a2, next, n, n, n);
+                Product(power, a2, next, n, skew, +1);
                 power = next;
                 next = new double[nn];
             }
@@ -103,32 +106,39 @@ public static class MatrixExponential
             if (2 * j + 1 <= m) DenseLinearAlgebra.Axpy(b[2 * j + 1], power, odd);
         }
         var u = new double[nn];
-        DenseLinearAlgebra.Multiply(a, odd, u, n, n, n);
+        Product(a, odd, u, n, skew, -1);
         return Rational(u, even, n);
     }
 
+    /// <summary>C = A·B; when the input matrix is skew-symmetric, C has the known structure (sign +1 symmetric, −1 skew).</summary>
+    static void Product(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int n, bool skew, int sign)
+    {
+        if (skew) DenseLinearAlgebra.MultiplyStructured(a, b, c, n, sign);
+        else DenseLinearAlgebra.Multiply(a, b, c, n, n, n);
+    }
+
     /// <summary>r₁₃(A) with the evaluation scheme of Higham (2005), eq. (2.10): six products and one solve.</summary>
-    static double[] Pade13(double[] a, double[] a2, int n)
+    static double[] Pade13(double[] a, double[] a2, int n, bool skew)
     {
         int nn = n * n;
         double[] b = B13;
         var a4 = new double[nn];
         var a6 = new double[nn];
-        DenseLinearAlgebra.Multiply(a2, a2, a4, n, n, n);
-        DenseLinearAlgebra.Multiply(a4, a2, a6, n, n, n);
+        Product(a2, a2, a4, n, skew, +1);
+        Product(a4, a2, a6, n, skew, +1);
 
         var inner = new double[nn];
         for (int i = 0; i < nn; i++) inner[i] = b[13] * a6[i] + b[11] * a4[i] + b[9] * a2[i];
         var tmp = new double[nn];
-        DenseLinearAlgebra.Multiply(a6, inner, tmp, n, n, n);
+        Product(a6, inner, tmp, n, skew, +1);
         for (int i = 0; i < nn; i++) tmp[i] += b[7] * a6[i] + b[5] * a4[i] + b[3] * a2[i];
         AddIdentity(tmp, n, b[1]);
         var u = new double[nn];
-        DenseLinearAlgebra.Multiply(a, tmp, u, n, n, n);
+        Product(a, tmp, u, n, skew, -1);
 
         for (int i = 0; i < nn; i++) inner[i] = b[12] * a6[i] + b[10] * a4[i] + b[8] * a2[i];
         var v = new double[nn];
-        DenseLinearAlgebra.Multiply(a6, inner, v, n, n, n);
+        Product(a6, inner, v, n, skew, +1);
         for (int i = 0; i < nn; i++) v[i] += b[6] * a6[i] + b[4] * a4[i] + b[2] * a2[i];
         AddIdentity(v, n, b[0]);
         return Rational(u, v, n);
@@ -167,14 +177,12 @@ public static class MatrixExponential
     /// <summary>max_ij |(VᵀV − I)_ij| of a row-major n × n matrix.</summary>
     internal static double OrthogonalityError(ReadOnlySpan<double> v, int n)
     {
+        double[] vt = DenseLinearAlgebra.Transpose(v, n, n);
+        var product = new double[n * n];
+        DenseLinearAlgebra.MultiplyStructured(vt, v, product, n, +1); // VᵀV is symmetric
         double worst = 0;
         for (int i = 0; i < n; i++)
-            for (int j = i; j < n; j++)
-            {
-                double s = 0;
-                for (int k = 0; k < n; k++) s += v[k * n + i] * v[k * n + j];
-                worst = Math.Max(worst, Math.Abs(s - (i == j ? 1 : 0)));
-            }
+            for (int j = 0; j < n; j++) worst = Math.Max(worst, Math.Abs(product[i * n + j] - (i == j ? 1 : 0)));
         return worst;
     }
 }

@@ -1,5 +1,3 @@
-using Engram.Numerics;
-
 namespace Engram.Continual;
 
 /// <summary>
@@ -48,8 +46,7 @@ public sealed record RotationDrift(double Epsilon) : RepresentationalDrift
     /// <summary>V = expm(εΩ), row-major; draws the d² entries of A in row-major order.</summary>
     internal static double[] RotationFlat(int d, double epsilon, Random random)
     {
-        var a = new double[d * d];
-        for (int i = 0; i < a.Length; i++) a[i] = random.NextGaussian();
+        double[] a = GaussianFill.Draw(random, d * d);
         var scaledOmega = new double[d * d];
         for (int i = 0; i < d; i++)
             for (int j = 0; j < d; j++) scaledOmega[i * d + j] = epsilon * 0.5 * (a[i * d + j] - a[j * d + i]);
@@ -100,9 +97,10 @@ public sealed record AdditiveDrift(double Sigma) : RepresentationalDrift
             throw new ArgumentException($"sigma (σ) must be a finite number ≥ 0; got {Sigma}.", nameof(Sigma));
         ArgumentNullException.ThrowIfNull(random);
         int n = patterns.GetLength(0);
+        double[] noise = GaussianFill.Draw(random, n * d);
         var y = new double[n, d];
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++) y[i, j] = patterns[i, j] + Sigma * random.NextGaussian();
+            for (int j = 0; j < d; j++) y[i, j] = patterns[i, j] + Sigma * noise[i * d + j];
         return y;
     }
 
