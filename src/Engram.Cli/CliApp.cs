@@ -18,8 +18,9 @@ public static class CliApp
 
     static IEnumerable<Command> Verbs()
     {
+        yield return Alignment.AlignVerb.Create();
+        yield return Hopfield.HopfieldCommand.Create();
         yield return Continual.ContinualCommand.Create();
-        yield break;
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed record FixedPointResult(double[] State, int Iterations, bool Conve
 /// The stored patterns X (n × d, one pattern per row) are copied, so later changes to the caller's
 /// array do not change the network.
 /// </summary>
-public sealed class ModernHopfield
+public sealed class ModernHopfield : IEnergyModel
 {
     readonly double[] patterns; // row-major n × d
 

@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Engram.Alignment;
+using Engram.Alignment.Evaluation;
+using Engram.Data;
+using Engram.Reports;
+
+namespace Engram.Cli.Alignment;
+
+/// <summary>
+/// <c>engram align X Y</c>: unsupervised alignment of two representations by entropic Gromov–Wasserstein OT,
+/// with evaluation (top-k, category, k-NN after Procrustes, RSA) and a report.
+/// </summary>
+public static class AlignVerb
+{
+    /// <summary>How an input file is to be read.</summary>
+    public enum InputKind
+    {
+        /// <summary>Square, symmetric and non-negative: a dissimilarity matrix; otherwise an embedding.</summary>
+        Auto,
+        /// <summary>Items × dimensions.</summary>
+        Embedding,
+        /// <summary>Items × items.</summary>
+        Dissimilarity,
+    }
+
+    /// <summary>The verb.</summary>
+    public static Command Create()
+    {
+        var x = new Argument<FileInfo>("X") { Description = "first representation: .npy/.npz/.csv embedding (items × dims) or dissimilarity matrix" };
+        var y = new Argument<FileInfo>("Y") { Description = "second representation, items in the same order when matching rates are wanted" };
+        var input = new Option<InputKind>("--input") { Description = "how to read X and Y: auto (square, symmetric, non-negative = dissimilarity), embedding, dissimilarity", DefaultValueFactory = _ => InputKind.Auto };
+        var metric = new Option<DissimilarityMetric>("--metric") { Description = "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DefaultValueFactory = _ => DissimilarityMetric.Euclidean };
+        var eps = CommonOptions.PositiveDouble("--eps", "entropic regularisation ε, as in POT/GWTune", 3);
+        var init = new Option<InitialPlanKind>("--init") { Description = "initial plan: uniform, random, diagonal, permutation, user (with --init-plan)", DefaultValueFactory = _ => InitialPlanKind.Uniform };
+        var initPlan = new Option<FileInfo?>("--init-plan") { Description = "initial plan (n × m .npy/.csv) for --init user" };
+        var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
+        var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
+        var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
+        var precision = new Option<Precision>("--precision") { Description = "single (float32, fast) or double (float64)", DefaultValueFactory = _ => Precision.Single };
+        var categories = new Option<FileInfo?>("--categories") { Description = "one-hot category CSV (first column names, header category names) for category-level matching" };
+        var seed = CommonOptions.Seed();
+        var outDir = CommonOptions.Out();
+        var json = CommonOptions.Json();
+        var command = new Command("align",
+            "Align two representations without knowing which item matches which: entropic Gromov–Wasserstein optimal transport between " +
+            "their dissimilarity structures (POT's conventions, so ε carries over from POT/GWTune), then top-k and category matching, " +
+            "k-NN after Procrustes and RSA.\n" +
+            "Example: engram align data/things/male_embeddings.npy data/things/female_embeddings.npy " +
+            "--categories data/things/category_mat_manual_preprocessed.csv --eps 3 --out runs/things")
+        {
+            x, y, input, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, precision, categories, seed, outDir, json,
+        };
+        VerbContext.SetAction(command, json, (parse, context) =>
+        {
+            var clock = Stopwatch.StartNew();
+            FileInfo xFile = parse.GetValue(x)!, yFile = parse.GetValue(y)!;
+            InputKind kind = parse.GetValue(input);
+            DissimilarityMetric chosenMetric = parse.GetValue(metric);
+            var (first, firstKind) = Load(xFile, kind, chosenMetric);
+            var (second, secondKind) = Load(yFile, kind, chosenMetric);
+            CategoryTable? table = parse.GetValue(categories) is FileInfo catFile ? LoadCategories(catFile, first.Size, second.Size) : null;
+            double[,]? userPlan = parse.GetValue(initPlan) is FileInfo planFile ? MatrixFile.Read(planFile.FullName) : null;
+            var settings = new GwSettings
+            {
+                Epsilon = parse.GetValue(eps), Init = parse.GetValue(init), UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
+                Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter), Precision = parse.GetValue(precision),
+                Seed = parse.GetValue(seed),
+            };
+            settings.Validate();
+            var problem = new GwProblem(first.Dissimilarity, second.Dissimilarity, factors1: first.Factors(), factors2: second.Factors());
+            GwResult result = context.WithProgress($"aligning {first.Size} × {second.Size} items",
+                progress => EntropicGromovWasserstein.Solve(problem, settings, progress));
+            AlignmentScores scores = AlignmentEvaluation.Evaluate(result.Plan, first, second,
+                table is not null && first.Size == second.Size ? table.PrimaryCategory() : null);
+            var warnings = first.Warnings.Concat(second.Warnings).ToList();   // problem.Warnings repeat these
+            var summary = AlignmentSummary.Create(first, second, [firstKind, secondKind], result, scores, null, clock.Elapsed.TotalSeconds, warnings);
+            DirectoryInfo? dir = parse.GetValue(outDir);
+            if (dir is not null) AlignmentReport.Write(dir.FullName, summary, first, second, result.Plan, result.History, table);
+            if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
+            else Summarise(context.Output, summary, dir?.FullName);
+            return 0;
+        });
+        return command;
+    }
+
+    static (Representation Representation, string Kind) Load(FileInfo file, InputKind kind, DissimilarityMetric metric)
+    {
+        double[,] matrix = MatrixFile.Read(file.FullName);
+        string name = file.Name;
+        bool dissimilarity = kind switch
+        {
+            InputKind.Dissimilarity => true,
+            InputKind.Embedding => false,
+            _ => LooksLikeDissimilarity(matrix),
+        };
+        return dissimilarity
+            ? (Representation.FromDissimilarity(name, matrix), "dissimilarity")
+            : (Representation.FromEmbedding(name, matrix, metric), "embedding");
+    }
+
+    /// <summary>Square, non-negative and symmetric to 1e-6 relative: read as dissimilarities.</summary>
+    static bool LooksLikeDissimilarity(double[,] m)
+    {
+        int n = m.GetLength(0);
+        if (n != m.GetLength(1) || n < 2) return false;
+        double max = 0;
+        foreach (double v in m)
+        {
+            if (!(v >= 0)) return false;
+            max = Math.Max(max, v);
+        }
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+                if (Math.Abs(m[i, j] - m[j, i]) > Dissimilarity.RepairableAsymmetry * max) return false;
+        return true;
+    }
+
+    static CategoryTable LoadCategories(FileInfo file, int n, int m)
+    {
+        CategoryTable table = CategoryTable.Read(file.FullName);
+        if (table.ItemCount != n || table.ItemCount != m)
+            throw new ArgumentException($"the category file {file.Name} has {table.ItemCount} rows but the representations have {n} and {m} items; " +
+                                        "it needs one row per item, in the same order.");
+        return table;
+    }
+
+    static void Summarise(TextWriter o, AlignmentSummary s, string? dir)
+    {
+        string Pct(double? v) => v is double d ? $"{d,6:0.00} %" : "     —";
+        o.WriteLine($"aligned {s.Inputs[0]} ({s.InputKinds[0]}, {s.N} items) with {s.Inputs[1]} ({s.InputKinds[1]}, {s.M} items)");
+        o.WriteLine($"  metric {s.Metric ?? "given"}, ε = {s.Eps:G4}, init {s.Init}, {s.Precision}, {s.Iterations} iterations, " +
+                    $"{(s.Converged ? "converged" : "not converged")}: {s.Reason}");
+        o.WriteLine($"  GW loss            {s.GwLoss:F4}");
+        o.WriteLine($"  top-1 / 5 / 10     {Pct(s.Top1)}  {Pct(s.Top5)}  {Pct(s.Top10)}");
+        if (s.CategoryTop1 is not null) o.WriteLine($"  category 1 / 5 / 10 {Pct(s.CategoryTop1)}  {Pct(s.CategoryTop5)}  {Pct(s.CategoryTop10)}");
+        if (s.KnnTop1 is not null) o.WriteLine($"  k-NN (Procrustes)  {Pct(s.KnnTop1)}  {Pct(s.KnnTop5)}  {Pct(s.KnnTop10)}");
+        if (s.RsaPearson is not null) o.WriteLine($"  RSA Pearson {s.RsaPearson:F4}, Spearman {s.RsaSpearman:F4}");
+        o.WriteLine($"  {s.Seconds:F1} s, {s.Backend}");
+        foreach (string w in s.Warnings) o.WriteLine($"  note: {w}");
+        if (dir is not null) o.WriteLine($"wrote {dir}/index.html, result.json, plan.npy and figures");
+    }
+}

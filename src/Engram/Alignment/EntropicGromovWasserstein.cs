@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Numerics;
+using Engram.Numerics;
+
+namespace Engram.Alignment;
+
+/// <summary>
+/// Entropic Gromov–Wasserstein with the square loss by projected mirror descent
+/// (Peyré, Cuturi &amp; Solomon 2016, "Gromov–Wasserstein averaging of kernel and distance matrices", ICML),
+/// in POT's conventions (<c>ot.gromov.entropic_gromov_wasserstein</c>), so that ε carries over from POT and GWTune:
+/// <code>
+/// constC  = (D1∘D1) p 𝟙ᵀ + 𝟙 qᵀ (D2∘D2)ᵀ
+/// tens(T) = constC − 2 D1 T D2ᵀ,   GW loss(T) = Σ tens(T) ∘ T
+/// T ← Sinkhorn(p, q, cost = 2·tens(T), reg = ε),  from T₀, until ‖T − T_prev‖_F &lt; tol (checked every 10) or max_iter.
+/// </code>
+/// Differences from POT, none of which changes the fixed points: the Sinkhorn step is log-domain stabilised and
+/// warm-started from the previous iteration's dual potentials (POT restarts plain Sinkhorn from 𝟙, which underflows
+/// at small ε and silently returns a degenerate plan); the separable part of the cost only shifts the potentials;
+/// float32 by default. When both matrices come with low-rank factors the product D1 T D2ᵀ costs O(nm r).
+/// The solver never returns NaN: a non-finite plan stops the run with <c>Converged = false</c> and the reason.
+/// The returned plan is always in U(p, q): what Sinkhorn left of marginal error is removed by
+/// <see cref="PlanRounding.RoundToMarginals"/>.
+/// </summary>
+public static class EntropicGromovWasserstein
+{
+    /// <summary>Solves <paramref name="problem"/> with <paramref name="settings"/>; reports one step per outer iteration.</summary>
+    public static GwResult Solve(GwProblem problem, GwSettings settings, IProgress<WorkProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        double[,] initial = InitialPlan.Create(settings.Init, problem.P, problem.Q, settings.Seed, settings.UserPlan);
+        return settings.Precision == Precision.Double
+            ? new Iteration<double>(problem).Run(initial, settings, progress, cancellation)
+            : new Iteration<float>(problem).Run(initial, settings, progress, cancellation);
+    }
+
+    /// <summary>
+    /// GW loss Σ_ij tens(T)_ij T_ij of any plan, in float64 through the same product path as the solver
+    /// (POT's <c>gwloss</c>).
+    /// </summary>
+    public static double Loss(GwProblem problem, double[,] plan)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (plan.GetLength(0) != problem.N || plan.GetLength(1) != problem.M)
+            throw new ArgumentException($"the plan is {plan.GetLength(0)} × {plan.GetLength(1)} but the problem is {problem.N} × {problem.M}.");
+        var iteration = new Iteration<double>(problem);
+        return iteration.Loss(Flatten<double>(plan));
+    }
+
+    internal static T[] Flatten<T>(double[,] matrix) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = matrix.GetLength(0), cols = matrix.GetLength(1);
+        var flat = new T[rows * cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) flat[i * cols + j] = T.CreateTruncating(matrix[i, j]);
+        return flat;
+    }
+
+    static T[] FlattenTransposed<T>(double[,] matrix) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = matrix.GetLength(0), cols = matrix.GetLength(1);
+        var flat = new T[rows * cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) flat[j * rows + i] = T.CreateTruncating(matrix[i, j]);
+        return flat;
+    }
+
+    /// <summary>The state of one solve in precision T: buffers are allocated once and reused every iteration.</summary>
+    sealed class Iteration<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        readonly int n, m;
+        readonly double[] p, q, a, b;   // a = (D1∘D1) p, b = (D2∘D2) q: constC = a 𝟙ᵀ + 𝟙 bᵀ
+        readonly IGwProduct<T> product;
+
+        public Iteration(GwProblem problem)
+        {
+            n = problem.N;
+            m = problem.M;
+            p = problem.P;
+            q = problem.Q;
+            a = SquaredTimes(problem.D1, p);
+            b = SquaredTimes(problem.D2, q);
+            if (problem.UsesLowRankProduct)
+            {
+                LowRankFactors f1 = problem.Factors1!, f2 = problem.Factors2!;
+                product = new LowRankGwProduct<T>(Flatten<T>(f1.A), FlattenTransposed<T>(f1.B), Flatten<T>(f2.B),
+                    FlattenTransposed<T>(f2.A), n, m, f1.Rank, f2.Rank);
+            }
+            else
+            {
+                product = new DenseGwProduct<T>(Flatten<T>(problem.D1), Flatten<T>(problem.D2), n, m);
+            }
+        }
+
+        static double[] SquaredTimes(double[,] d, double[] w)
+        {
+            int size = w.Length;
+            var result = new double[size];
+            for (int i = 0; i < size; i++)
+            {
+                double s = 0;
+                for (int k = 0; k < size; k++) s += d[i, k] * d[i, k] * w[k];
+                result[i] = s;
+            }
+            return result;
+        }
+
+        public double Loss(T[] plan)
+        {
+            var g = new T[n * m];
+            product.Apply(plan, g);
+            return LossAndLogKernel(plan, g, epsilon: null);
+        }
+
+        /// <summary>
+        /// Σ (aᵢ + bⱼ − 2Gᵢⱼ) Tᵢⱼ in float64; when ε is given, overwrites G with the Sinkhorn log-kernel
+        /// S = −2 tens / ε = (4G − 2a − 2b)/ε.
+        /// </summary>
+        double LossAndLogKernel(T[] plan, T[] g, double? epsilon)
+        {
+            var partial = new double[n];
+            Parallel.For(0, n, i =>
+            {
+                double s = 0;
+                int row = i * m;
+                for (int j = 0; j < m; j++)
+                {
+                    double tens = a[i] + b[j] - 2 * double.CreateTruncating(g[row + j]);
+                    s += tens * double.CreateTruncating(plan[row + j]);
+                    if (epsilon is double eps) g[row + j] = T.CreateTruncating(-2 * tens / eps);
+                }
+                partial[i] = s;
+            });
+            return partial.Sum();
+        }
+
+        public GwResult Run(double[,] initial, GwSettings settings, IProgress<WorkProgress>? progress, CancellationToken cancellation)
+        {
+            var clock = Stopwatch.StartNew();
+            T[] plan = Flatten<T>(initial), next = new T[n * m], g = new T[n * m];
+            var sinkhorn = new StabilizedSinkhorn<T>(p, q);
+            var history = new List<GwIterate>();
+            double change = double.PositiveInfinity;
+            long sweeps = 0;
+            int iteration = 0, unconvergedSinkhorn = 0;
+            string? failure = null;
+            double resolution = ResolutionFloor(plan);
+
+            while (change > settings.Tolerance && iteration < settings.MaxIterations)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                product.Apply(plan, g);
+                double loss = LossAndLogKernel(plan, g, settings.Epsilon);
+                if (!sinkhorn.Solve(g, next, settings.SinkhornTolerance, settings.SinkhornMaxIterations)) unconvergedSinkhorn++;
+                sweeps += sinkhorn.LastSweeps;
+                if (!AllFinite(next))
+                {
+                    failure = $"the plan became non-finite at iteration {iteration}; the last finite plan is returned";
+                    break;
+                }
+                double? checkedChange = null;
+                if (iteration % settings.CheckEvery == 0)
+                {
+                    change = FrobeniusDistance(next, plan);
+                    checkedChange = change;
+                    if (change <= resolution) change = Math.Min(change, settings.Tolerance);
+                }
+                history.Add(new GwIterate(iteration, loss, sinkhorn.LastSweeps, checkedChange));
+                (plan, next) = (next, plan);
+                iteration++;
+                progress?.Report(new WorkProgress("entropic GW", iteration, settings.MaxIterations, $"loss {loss:F4}"));
+            }
+
+            double[,] result = ToMatrix(plan);
+            double violation = PlanRounding.RoundToMarginals(result, p, q);
+            double finalLoss = Loss(Flatten<T>(result));
+            double lastChange = history.LastOrDefault(h => h.PlanChange is not null)?.PlanChange ?? double.NaN;
+            bool converged = failure is null && change <= settings.Tolerance;
+            string reason = failure ?? (converged
+                ? (lastChange <= settings.Tolerance
+                    ? $"‖T − T_prev‖_F = {lastChange:G3} ≤ tol = {settings.Tolerance:G3} after {iteration} iterations"
+                    : $"the plan stopped changing within {typeof(T).Name} resolution (‖T − T_prev‖_F = {lastChange:G3}) after {iteration} iterations")
+                : $"reached max_iter = {settings.MaxIterations} with ‖T − T_prev‖_F = {lastChange:G3} > tol = {settings.Tolerance:G3}");
+            if (unconvergedSinkhorn > 0)
+                reason += $"; {unconvergedSinkhorn} inner Sinkhorn solves stopped at {settings.SinkhornMaxIterations} sweeps before reaching {settings.SinkhornTolerance:G3}";
+            if (violation > 1e-6)
+                reason += $"; the last plan missed the marginals by {violation:G3} (L1) and was rounded onto U(p, q)";
+            return new GwResult(result, finalLoss, iteration, converged, reason, lastChange, sweeps,
+                clock.Elapsed.TotalSeconds, settings, $"{product.Name}, {typeof(T).Name}", history);
+        }
+
+        /// <summary>Plan changes below this are rounding noise of type T, not movement.</summary>
+        double ResolutionFloor(T[] plan)
+        {
+            if (typeof(T) == typeof(double)) return 0;
+            double norm = Math.Sqrt(plan.Sum(x => double.CreateTruncating(x) * double.CreateTruncating(x)));
+            const double singleMachineEpsilon = 1.1920929e-7;
+            return 8 * singleMachineEpsilon * norm;
+        }
+
+        static bool AllFinite(T[] values)
+        {
+            foreach (T x in values) if (!T.IsFinite(x)) return false;
+            return true;
+        }
+
+        static double FrobeniusDistance(T[] x, T[] y)
+        {
+            double s = 0;
+            for (int k = 0; k < x.Length; k++)
+            {
+                double d = double.CreateTruncating(x[k]) - double.CreateTruncating(y[k]);
+                s += d * d;
+            }
+            return Math.Sqrt(s);
+        }
+
+        double[,] ToMatrix(T[] flat)
+        {
+            var result = new double[n, m];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < m; j++) result[i, j] = double.CreateTruncating(flat[i * m + j]);
+            return result;
+        }
+    }
+}

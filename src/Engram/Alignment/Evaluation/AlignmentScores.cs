@@ -1,0 +1,47 @@
+namespace Engram.Alignment.Evaluation;
+
+/// <summary>
+/// How well a GW plan recovers the known correspondence (science.md §4). Percentages; null where the
+/// inputs do not allow the measure (no categories, no embeddings, different item sets).
+/// </summary>
+/// <param name="Top1">Top-1 matching rate (%).</param>
+/// <param name="Top5">Top-5 matching rate (%).</param>
+/// <param name="Top10">Top-10 matching rate (%).</param>
+/// <param name="CategoryTop1">Category-level top-1 (%), with a category table.</param>
+/// <param name="CategoryTop5">Category-level top-5 (%).</param>
+/// <param name="CategoryTop10">Category-level top-10 (%).</param>
+/// <param name="KnnTop1">k-NN top-1 after Procrustes (%), with embeddings.</param>
+/// <param name="KnnTop5">k-NN top-5 after Procrustes (%).</param>
+/// <param name="KnnTop10">k-NN top-10 after Procrustes (%).</param>
+/// <param name="RsaPearson">Pearson correlation of the upper triangles.</param>
+/// <param name="RsaSpearman">Spearman correlation of the upper triangles.</param>
+public sealed record AlignmentScores(
+    double? Top1, double? Top5, double? Top10,
+    double? CategoryTop1, double? CategoryTop5, double? CategoryTop10,
+    double? KnnTop1, double? KnnTop5, double? KnnTop10,
+    double? RsaPearson, double? RsaSpearman);
+
+/// <summary>Computes every applicable <see cref="AlignmentScores"/> measure for a plan.</summary>
+public static class AlignmentEvaluation
+{
+    /// <summary>
+    /// Scores <paramref name="plan"/> between <paramref name="x"/> and <paramref name="y"/>. Matching measures
+    /// assume row i and column i are the same item, so they are computed only when both sides have n items.
+    /// <paramref name="categories"/> gives each item's category index (−1 for none), same order on both sides.
+    /// </summary>
+    public static AlignmentScores Evaluate(double[,] plan, Representation x, Representation y, IReadOnlyList<int>? categories = null)
+    {
+        bool sameItems = x.Size == y.Size;
+        int kMax = Math.Min(10, y.Size);
+        double? Top(int k) => sameItems && k <= kMax ? MatchingRate.TopK(plan, k) : null;
+        double? Category(int k) => sameItems && categories is not null && k <= kMax ? MatchingRate.CategoryTopK(plan, categories, categories, k) : null;
+        double[]? knn = sameItems && x.Embedding is not null && y.Embedding is not null
+            ? ProcrustesMatching.TopK(x.Embedding, y.Embedding, plan, [.. new[] { 1, 5, 10 }.Where(k => k <= kMax)])
+            : null;
+        double? Knn(int index) => knn is not null && index < knn.Length ? knn[index] : null;
+        return new AlignmentScores(
+            Top(1), Top(5), Top(10), Category(1), Category(5), Category(10), Knn(0), Knn(1), Knn(2),
+            sameItems && x.Size >= 3 ? Rsa.Pearson(x.Dissimilarity, y.Dissimilarity) : null,
+            sameItems && x.Size >= 3 ? Rsa.Spearman(x.Dissimilarity, y.Dissimilarity) : null);
+    }
+}

@@ -1,0 +1,45 @@
+using Engram.Numerics;
+
+namespace Engram.Alignment;
+
+/// <summary>Computes G = D1 T D2ᵀ, the costly product of every GW iteration (POT's <c>tensor_product</c> core).</summary>
+internal interface IGwProduct<T> where T : unmanaged
+{
+    /// <summary>Writes D1 · plan · D2ᵀ into <paramref name="result"/> (n × m, row-major).</summary>
+    void Apply(T[] plan, T[] result);
+
+    /// <summary>Which path this is, for the result record.</summary>
+    string Name { get; }
+}
+
+/// <summary>Two dense GEMMs: W = T D2 (D2 symmetric), G = D1 W. Cost 2nm(n + m) flops.</summary>
+internal sealed class DenseGwProduct<T>(T[] d1, T[] d2, int n, int m) : IGwProduct<T> where T : unmanaged
+{
+    readonly T[] scratch = new T[n * m];
+
+    public string Name => $"dense GEMM, {Gemm.Backend}";
+
+    public void Apply(T[] plan, T[] result)
+    {
+        Gemm.Multiply<T>(plan, d2, scratch, n, m, m);
+        Gemm.Multiply<T>(d1, scratch, result, n, n, m);
+    }
+}
+
+/// <summary>
+/// G = A1 (B1ᵀ T B2) A2ᵀ for D1 = A1 B1ᵀ and D2 = A2 B2ᵀ (so D2ᵀ = B2 A2ᵀ): four thin GEMMs, O(nm(r1 + r2)) flops.
+/// </summary>
+internal sealed class LowRankGwProduct<T>(T[] a1, T[] b1T, T[] b2, T[] a2T, int n, int m, int r1, int r2) : IGwProduct<T> where T : unmanaged
+{
+    readonly T[] x1 = new T[r1 * m], x2 = new T[r1 * r2], x3 = new T[n * r2];
+
+    public string Name => $"low-rank (r = {r1}, {r2}), {Gemm.Backend}";
+
+    public void Apply(T[] plan, T[] result)
+    {
+        Gemm.Multiply<T>(b1T, plan, x1, r1, n, m);
+        Gemm.Multiply<T>(x1, b2, x2, r1, m, r2);
+        Gemm.Multiply<T>(a1, x2, x3, n, r1, r2);
+        Gemm.Multiply<T>(x3, a2T, result, n, r2, m);
+    }
+}

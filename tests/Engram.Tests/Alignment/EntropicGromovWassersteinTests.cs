@@ -1,0 +1,161 @@
+using Engram.Alignment;
+
+namespace Engram.Tests.Alignment;
+
+public class EntropicGromovWassersteinTests
+{
+    static GwResult Solve(PotFixture f, Precision precision, int? maxIter = null) =>
+        EntropicGromovWasserstein.Solve(new GwProblem(f.D1, f.D2, f.P, f.Q),
+            new GwSettings { Epsilon = f.Eps, MaxIterations = maxIter ?? f.MaxIter, Precision = precision });
+
+    static double MaxAbsDifference(double[,] a, double[,] b)
+    {
+        double worst = 0;
+        for (int i = 0; i < a.GetLength(0); i++)
+            for (int j = 0; j < a.GetLength(1); j++) worst = Math.Max(worst, Math.Abs(a[i, j] - b[i, j]));
+        return worst;
+    }
+
+    static void AssertMarginals(double[,] plan, double[] p, double[] q, double tolerance, double? rowTolerance = null)
+    {
+        for (int i = 0; i < p.Length; i++)
+        {
+            double row = 0;
+            for (int j = 0; j < q.Length; j++) { Assert.True(plan[i, j] >= 0, $"plan[{i},{j}] = {plan[i, j]} < 0"); row += plan[i, j]; }
+            Assert.True(Math.Abs(row - p[i]) <= (rowTolerance ?? tolerance), $"row {i} sums to {row}, p = {p[i]}");
+        }
+        for (int j = 0; j < q.Length; j++)
+        {
+            double column = 0;
+            for (int i = 0; i < p.Length; i++) column += plan[i, j];
+            Assert.True(Math.Abs(column - q[j]) <= tolerance, $"column {j} sums to {column}, q = {q[j]}");
+        }
+    }
+
+    [Fact]
+    public void Float64_plan_and_loss_agree_with_POT_on_unequal_sizes_and_non_uniform_marginals()
+    {
+        var f = PotFixture.Load("random_30x24");
+        GwResult r = Solve(f, Precision.Double);
+        Assert.Equal(f.MaxIter, r.Iterations);
+        Assert.True(MaxAbsDifference(r.Plan, f.Plan) < 1e-7, $"max |T − T_POT| = {MaxAbsDifference(r.Plan, f.Plan):G3}");
+        Assert.Equal(f.GwLoss, r.GwLoss, 1e-7 * f.GwLoss);
+    }
+
+    [Fact]
+    public void Float32_plan_agrees_with_POT_to_float32_accuracy()
+    {
+        var f = PotFixture.Load("random_30x24");
+        GwResult r = Solve(f, Precision.Single);
+        Assert.True(MaxAbsDifference(r.Plan, f.Plan) < 1e-5, $"max |T − T_POT| = {MaxAbsDifference(r.Plan, f.Plan):G3}");
+        Assert.Equal(f.GwLoss, r.GwLoss, 1e-4 * f.GwLoss);
+    }
+
+    [Theory]
+    [InlineData(Precision.Single)]
+    [InlineData(Precision.Double)]
+    public void Colour_dissimilarities_reproduce_POTs_loss_at_eps_0_1(Precision precision)
+    {
+        var f = PotFixture.Load("color_eps0.1");
+        GwResult r = Solve(f, precision);
+        Assert.Equal(1.7776, f.GwLoss, 4);                       // science.md §4
+        // POT's inner Sinkhorn stops at 1000 iterations here with its marginals off by ~1e-3, so its loss is that
+        // of a slightly infeasible plan; ours is rounded onto U(p, q). The bar: within 0.5 %.
+        Assert.True(Math.Abs(r.GwLoss - f.GwLoss) <= 5e-3 * f.GwLoss, $"loss {r.GwLoss} vs POT {f.GwLoss}");
+    }
+
+    [Theory]
+    [InlineData(Precision.Single, 1e-6)]
+    [InlineData(Precision.Double, 1e-9)]
+    public void Plan_marginals_equal_p_and_q_and_entries_are_non_negative(Precision precision, double tolerance)
+    {
+        var f = PotFixture.Load("random_30x24");
+        GwResult r = Solve(f, precision);
+        AssertMarginals(r.Plan, f.P, f.Q, tolerance);
+    }
+
+    [Fact]
+    public void A_rotated_and_permuted_copy_is_matched_perfectly_at_small_eps()
+    {
+        var f = PotFixture.Load("rotated_permuted_20");
+        GwResult r = Solve(f, Precision.Double);
+        for (int i = 0; i < 20; i++)
+        {
+            int best = Enumerable.Range(0, 20).MaxBy(j => r.Plan[i, j]);
+            int potBest = Enumerable.Range(0, 20).MaxBy(j => f.Plan[i, j]);
+            Assert.Equal(potBest, best);
+            Assert.True(r.Plan[i, best] > 0.9 / 20, $"row {i} puts only {r.Plan[i, best] * 20:P1} of its mass on its match");
+        }
+        Assert.True(r.GwLoss < 1e-3);
+    }
+
+    [Fact]
+    public void Tiny_eps_where_plain_Sinkhorn_underflows_still_gives_a_finite_feasible_plan()
+    {
+        var f = PotFixture.Load("random_30x24");
+        GwResult r = EntropicGromovWasserstein.Solve(new GwProblem(f.D1, f.D2, f.P, f.Q),
+            new GwSettings { Epsilon = 1e-4, MaxIterations = 30, Precision = Precision.Single });
+        Assert.True(double.IsFinite(r.GwLoss));
+        foreach (double x in r.Plan) Assert.True(double.IsFinite(x));
+        // At this ε Sinkhorn cannot balance the marginals in 1000 sweeps: the result must say so, and the
+        // returned plan is still rounded onto U(p, q).
+        AssertMarginals(r.Plan, f.P, f.Q, 1e-12);
+        Assert.False(r.Converged);
+        Assert.Contains("Sinkhorn", r.Reason);
+        Assert.Contains("rounded", r.Reason);
+        Assert.True(r.GwLoss > 0);
+    }
+
+    [Fact]
+    public void Low_rank_product_path_gives_the_dense_result_for_squared_euclidean_costs()
+    {
+        var random = new Random(1);
+        var x = new double[80, 3];
+        var y = new double[70, 4];
+        for (int i = 0; i < 80; i++) for (int k = 0; k < 3; k++) x[i, k] = random.NextDouble();
+        for (int i = 0; i < 70; i++) for (int k = 0; k < 4; k++) y[i, k] = random.NextDouble();
+        var d1 = Dissimilarity.FromEmbedding(x, DissimilarityMetric.SqEuclidean);
+        var d2 = Dissimilarity.FromEmbedding(y, DissimilarityMetric.SqEuclidean);
+        var settings = new GwSettings { Epsilon = 0.01, MaxIterations = 20, Precision = Precision.Double };
+        var lowRankProblem = new GwProblem(d1, d2, factors1: LowRankFactors.SqEuclidean(x), factors2: LowRankFactors.SqEuclidean(y));
+        Assert.True(lowRankProblem.UsesLowRankProduct);
+        GwResult lowRank = EntropicGromovWasserstein.Solve(lowRankProblem, settings);
+        GwResult dense = EntropicGromovWasserstein.Solve(new GwProblem(d1, d2), settings);
+        Assert.Contains("low-rank", lowRank.Backend);
+        Assert.True(MaxAbsDifference(lowRank.Plan, dense.Plan) < 1e-10);
+        Assert.Equal(dense.GwLoss, lowRank.GwLoss, 1e-10);
+    }
+
+    [Fact]
+    public void Loss_of_a_plan_equals_the_quadruple_sum_definition()
+    {
+        var f = PotFixture.Load("random_30x24");
+        var problem = new GwProblem(f.D1, f.D2, f.P, f.Q);
+        double[,] plan = Solve(f, Precision.Double).Plan;   // the identity needs exact marginals
+        double direct = 0;
+        for (int i = 0; i < 30; i++)
+            for (int j = 0; j < 24; j++)
+                for (int k = 0; k < 30; k++)
+                    for (int l = 0; l < 24; l++)
+                    {
+                        double diff = f.D1[i, k] - f.D2[j, l];
+                        direct += diff * diff * plan[i, j] * plan[k, l];
+                    }
+        Assert.Equal(direct, EntropicGromovWasserstein.Loss(problem, plan), 1e-8);
+    }
+
+    [Fact]
+    public void Stopping_on_tolerance_reports_convergence_and_max_iter_reports_its_absence()
+    {
+        var f = PotFixture.Load("random_30x24");
+        var problem = new GwProblem(f.D1, f.D2, f.P, f.Q);
+        GwResult loose = EntropicGromovWasserstein.Solve(problem, new GwSettings { Epsilon = f.Eps, Tolerance = 1e-7, MaxIterations = 1000, Precision = Precision.Double });
+        Assert.True(loose.Converged, loose.Reason);
+        Assert.True(loose.Iterations < 1000);
+        Assert.Equal(0, (loose.Iterations - 1) % 10);            // checks happen at iterations 0, 10, 20, …
+        Assert.True(loose.LastPlanChange <= 1e-7);
+        GwResult capped = EntropicGromovWasserstein.Solve(problem, new GwSettings { Epsilon = f.Eps, MaxIterations = 3, Tolerance = 0, Precision = Precision.Double });
+        Assert.False(capped.Converged);
+        Assert.Contains("max_iter", capped.Reason);
+    }
+}
