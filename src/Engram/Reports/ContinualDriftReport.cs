@@ -60,6 +60,11 @@ public static class ContinualDriftReport
     {
         ArgumentNullException.ThrowIfNull(r);
         string json = ContinualFigures.WriteJson(folder, r);
+        ContinualFigures.WriteArray(folder, "dE_per_draw", r.EnergyIncreasePerDraw);
+        ContinualFigures.WriteArray(folder, "net_self_gain_per_draw", r.NetSelfGainPerDraw);
+        ContinualFigures.WriteArray(folder, "net_gain", r.NetGain);
+        ContinualFigures.WriteArray(folder, "closed_form_gain", r.ClosedFormGain);
+        ContinualFigures.WriteArray(folder, "baseline_gain", r.BaselineGain);
 
         Plot scatter = Figures.NewPlot($"Intrinsic forgetting per draw ({r.Drift})", "energy of the stored pattern E(x_k; X)", "ΔE_k = E(z*_k; Y) − E(z*_k; X)");
         int n = r.EnergyIncrease.Length, draws = r.EnergyIncreasePerDraw.Length;
@@ -93,6 +98,7 @@ public static class ContinualDriftReport
                        $"; seed {r.Settings.Seed}.")
             .Table(["quantity", "cluster", "outlier"], SummaryRows(r).Select(row => (IReadOnlyList<string>)[row.Quantity, row.Cluster, row.Outlier]))
             .Paragraph(Diagnostics(r))
+            .Paragraph("Arrays: dE_per_draw.npy (draws × patterns), net_self_gain_per_draw.npy, net_gain.npy, closed_form_gain.npy, baseline_gain.npy (mean r × k matrices: row r replayed, column k measured).")
             .Paragraph("Means over draws ± standard error. Gains are net gains (closed form β⁻¹log(1 + p e^{βΔE}) minus the no-drift baseline β⁻¹log(1 + p)) unless named otherwise.")
             .Figure("energy_vs_dE.png", "ΔE of every pattern in every draw against the pattern's energy; diamonds: means")
             .Figure("net_gain_matrix.png", "Mean net replay gain: row r replayed, column k measured (log₁₀)")

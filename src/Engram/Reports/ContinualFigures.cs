@@ -56,6 +56,19 @@ internal static class ContinualFigures
     public static string MeanSe(double? mean, double? se) =>
         mean is { } m ? se is { } s ? $"{m:G4} ± {s:G2}" : $"{m:G4}" : "—";
 
+    /// <summary>Writes a jagged float64 matrix (rows of equal length) as <paramref name="name"/>.npy in <paramref name="folder"/>.</summary>
+    public static void WriteArray(string folder, string name, double[][] rows)
+    {
+        int cols = rows.Length == 0 ? 0 : rows[0].Length;
+        var flat = new double[rows.Length * cols];
+        for (int i = 0; i < rows.Length; i++) rows[i].CopyTo(flat, i * cols);
+        AtomicFile.Write(Path.Combine(folder, name + ".npy"), tmp => Engram.Data.Npy.Write(tmp, flat, rows.Length, cols));
+    }
+
+    /// <summary>Writes a float64 vector as <paramref name="name"/>.npy in <paramref name="folder"/>.</summary>
+    public static void WriteArray(string folder, string name, double[] values) =>
+        AtomicFile.Write(Path.Combine(folder, name + ".npy"), tmp => Engram.Data.Npy.Write(tmp, values));
+
     /// <summary>Writes the JSON result and returns its text.</summary>
     public static string WriteJson<T>(string folder, T result)
     {

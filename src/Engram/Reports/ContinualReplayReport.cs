@@ -49,6 +49,10 @@ public static class ContinualReplayReport
     {
         ArgumentNullException.ThrowIfNull(r);
         string json = ContinualFigures.WriteJson(folder, r);
+        ContinualFigures.WriteArray(folder, "pattern_energy", r.PatternEnergy);
+        ContinualFigures.WriteArray(folder, "dE", r.EnergyIncrease);
+        ContinualFigures.WriteArray(folder, "self_net_gain", r.SelfNetGain);
+        ContinualFigures.WriteArray(folder, "total_net_gain", r.TotalNetGain);
         int[] budgets = r.Outcomes.Select(o => o.Budget).Distinct().Order().ToArray();
         double[] log2K = budgets.Select(k => Math.Log2(k)).ToArray();
 

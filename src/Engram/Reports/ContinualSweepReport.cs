@@ -47,7 +47,7 @@ public static class ContinualSweepReport
             if (cp[0].EnergyOutlier is not null)
                 ContinualFigures.Points(energy, cp.Select(p => p.EnergyOutlier!.Value).ToArray(), cp.Select(p => p.DEOutlier!.Value).ToArray(), "outlier", ContinualFigures.GroupColor(-1), 8);
             energy.ShowLegend();
-            energy.Legend.Alignment = Alignment.LowerLeft;
+            energy.Legend.Alignment = ScottPlot.Alignment.LowerLeft;
             Figures.Save(energy, Path.Combine(folder, "dE_vs_energy.png"));
             html.Table(["c", "E cluster", "mean ΔE cluster", "E outlier", "mean ΔE outlier"],
                     cp.Select(p => (IReadOnlyList<string>)[ContinualFigures.Number(p.Correlation), ContinualFigures.Number(p.EnergyCluster),

@@ -33,6 +33,9 @@ public static class ContinualTrainReport
     {
         ArgumentNullException.ThrowIfNull(r);
         string json = ContinualFigures.WriteJson(folder, r);
+        ContinualFigures.WriteArray(folder, "patterns_after_task1", r.PatternsAfterTask1);
+        ContinualFigures.WriteArray(folder, "task1_energy", r.Task1Energy);
+        ContinualFigures.WriteArray(folder, "energy_rise", r.Runs.Select(run => run.EnergyRise).ToArray());
         int every = r.Settings.CurveEvery;
         double[] StepAxis(double[] curve) => curve.Select((_, i) => Math.Min((double)i * every, r.Settings.Steps)).ToArray();
 

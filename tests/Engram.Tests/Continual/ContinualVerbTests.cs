@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Engram.Continual;
+using Engram.Data;
 using Engram.Tests.Cli;
 
 namespace Engram.Tests.Continual;
@@ -37,6 +39,9 @@ public class ContinualVerbTests
             foreach (string file in new[] { "result.json", "index.html", "energy_vs_dE.png", "net_gain_matrix.png", "closed_form_gain_matrix.png" })
                 Assert.True(new FileInfo(Path.Combine(folder, file)).Length > 1000, $"{file} missing or tiny");
             Assert.Contains("energy_vs_dE.png", File.ReadAllText(Path.Combine(folder, "index.html")));
+            NpyArray perDraw = Npy.Read(Path.Combine(folder, "dE_per_draw.npy"));
+            Assert.Equal([10, 13], perDraw.Shape);
+            Assert.Equal([13, 13], Npy.Read(Path.Combine(folder, "net_gain.npy")).Shape);
         }
         finally { Directory.Delete(folder, true); }
     }
@@ -146,5 +151,98 @@ public class ContinualVerbTests
             Assert.Equal(0, exit);
             Assert.Contains($"Example: engram continual {verb}", stdout);
         }
+    }
+
+    static string WriteMatrix(string folder, string name, double[,] m)
+    {
+        string path = Path.Combine(folder, name);
+        Npy.Write(path, m);
+        return path;
+    }
+
+    [Fact]
+    public void Drift_on_a_user_memory_and_its_given_new_version()
+    {
+        string folder = TempFolder();
+        try
+        {
+            double[,] x = ClusteredMemory.Generate(MemoryLayout.Protocol, 50, new Random(8)).Patterns;
+            double[,] y = new RotationDrift(0.05).Apply(x, new Random(9));
+            string xPath = WriteMatrix(folder, "x.npy", x), yPath = WriteMatrix(folder, "y.npy", y);
+            var (exit, stdout, stderr) = CliHarness.Run("continual", "drift", "--patterns", xPath, "--new-patterns", yPath, "--json");
+            Assert.True(exit == 0, stderr);
+            using var doc = JsonDocument.Parse(stdout);
+            Assert.False(doc.RootElement.TryGetProperty("dE_cluster", out _)); // no groups in a user memory
+            double[] dE = doc.RootElement.GetProperty("energy_increase").Deserialize<double[]>()!;
+            double[] expected = IntrinsicForgetting.Measure(x, y, 8).EnergyIncrease;
+            for (int k = 0; k < 13; k++) Assert.Equal(expected[k], dE[k], 1e-15);
+
+            var (exit2, stdout2, stderr2) = CliHarness.Run("continual", "drift", "--patterns", xPath, "--draws", "3");
+            Assert.True(exit2 == 0, stderr2);
+            Assert.Contains("user memory 13 × 50", stdout2);
+        }
+        finally { Directory.Delete(folder, true); }
+    }
+
+    [Fact]
+    public void Non_finite_patterns_and_a_lone_new_pattern_file_are_bad_input()
+    {
+        string folder = TempFolder();
+        try
+        {
+            var x = new double[4, 6];
+            x[2, 3] = double.NaN;
+            string path = WriteMatrix(folder, "bad.npy", x);
+            var (exit, _, stderr) = CliHarness.Run("continual", "drift", "--patterns", path);
+            Assert.Equal(1, exit);
+            Assert.Contains("finite", stderr);
+            Assert.Contains("row 2, column 3", stderr);
+            Assert.Single(stderr.Trim().Split('\n'));
+            var (exit2, _, stderr2) = CliHarness.Run("continual", "replay", "--patterns", path, "--budgets", "1");
+            Assert.Equal(1, exit2);
+            Assert.Contains("finite", stderr2);
+            var (exit3, _, stderr3) = CliHarness.Run("continual", "drift", "--new-patterns", path);
+            Assert.Equal(1, exit3);
+            Assert.Contains("--new-patterns needs --patterns", stderr3);
+            var (exit4, _, stderr4) = CliHarness.Run("continual", "drift", "--patterns", Path.Combine(folder, "missing.npy"));
+            Assert.Equal(1, exit4);
+            Assert.Contains("missing.npy", stderr4);
+        }
+        finally { Directory.Delete(folder, true); }
+    }
+
+    [Fact]
+    public void Replay_selects_the_highest_energy_samples_of_a_user_memory()
+    {
+        string folder = TempFolder();
+        try
+        {
+            double[,] x = ClusteredMemory.Generate(MemoryLayout.Protocol, 50, new Random(8)).Patterns;
+            var (exit, stdout, stderr) = CliHarness.Run("continual", "replay", "--patterns", WriteMatrix(folder, "x.npy", x), "--budgets", "1,2", "--trials", "2", "--json");
+            Assert.True(exit == 0, stderr);
+            using var doc = JsonDocument.Parse(stdout);
+            JsonElement top1 = doc.RootElement.GetProperty("outcomes").EnumerateArray()
+                .First(o => o.GetProperty("policy").GetString() == "top_energy" && o.GetProperty("budget").GetInt32() == 1);
+            Assert.Equal([12], top1.GetProperty("replayed_first_trial").Deserialize<int[]>()!);
+        }
+        finally { Directory.Delete(folder, true); }
+    }
+
+    [Fact]
+    public void Train_on_user_task_files()
+    {
+        string folder = TempFolder();
+        try
+        {
+            var settings = new ContinualTrainingSettings { Dimension = 3, Task1ClusterSizes = [20, 10], Task1Outliers = 2, Task2ClusterSize = 15 };
+            var (task1, _, task2) = ContinualTraining.GenerateTasks(settings, new Random(4));
+            var (exit, stdout, stderr) = CliHarness.Run("continual", "train", "--task1", WriteMatrix(folder, "t1.npy", task1), "--task2", WriteMatrix(folder, "t2.npy", task2),
+                "--memories", "4", "--steps", "20", "--budgets", "5", "--json");
+            Assert.True(exit == 0, stderr);
+            using var doc = JsonDocument.Parse(stdout);
+            Assert.False(doc.RootElement.TryGetProperty("task1_groups", out _));
+            Assert.Equal(32, doc.RootElement.GetProperty("task1_energy").GetArrayLength());
+        }
+        finally { Directory.Delete(folder, true); }
     }
 }
