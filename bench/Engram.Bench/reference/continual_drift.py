@@ -7,7 +7,10 @@ from x_k until ||dz|| < 1e-12; A ~ N(0,1) (d x d), Omega = (A - A^T)/2, V = expm
 dE_k = E(z*_k; Y) - E(z*_k; X); p_{r|k} = softmax(beta X z*_k)_r; closed-form gain log(1 + p e^{beta dE})/beta,
 no-drift baseline log(1 + p)/beta, net gain = difference. Means over draws (cluster = mean over the 12 members).
 
-Usage: continual_drift.py [--draws 200] [--eps 0.05,0.02] [--seed 0]
+Two implementations of the fixed-point step: "vectorized" iterates all 13 starting points at once (each row stops
+when its own step is below the tolerance), "loop" is the direct transcription, one pattern at a time.
+
+Usage: continual_drift.py [--draws 200] [--eps 0.05,0.02] [--seed 0] [--variant vectorized|loop]
 Prints one JSON object: per epsilon the summary numbers and the seconds spent (numpy's own RNG, so the numbers
 agree with Engram's statistically, not digit for digit).
 """
@@ -38,7 +41,25 @@ def fixed_points(X, tol=1e-12, cap=10_000):
     return Z, int(active.sum())
 
 
-def draw(rng, eps):
+def fixed_points_loop(X, tol=1e-12, cap=10_000):
+    """Iterate z <- X^T softmax(beta X z) from each stored pattern in turn until ||dz|| < tol."""
+    Z = np.empty_like(X)
+    not_converged = 0
+    for k, x in enumerate(X):
+        z = x.copy()
+        for _ in range(cap):
+            nxt = X.T @ softmax(BETA * X @ z)
+            step = np.linalg.norm(nxt - z)
+            z = nxt
+            if step < tol:
+                break
+        else:
+            not_converged += 1
+        Z[k] = z
+    return Z, not_converged
+
+
+def draw(rng, eps, fixed_points=fixed_points):
     Q, _ = np.linalg.qr(rng.standard_normal((D, CLUSTER + 2)))
     X = np.vstack([np.sqrt(C) * Q[:, 0] + np.sqrt(1 - C) * Q[:, 1:CLUSTER + 1].T, Q[:, CLUSTER + 1][None, :]])
     Z, not_converged = fixed_points(X)
@@ -84,13 +105,15 @@ def main():
     parser.add_argument("--draws", type=int, default=200)
     parser.add_argument("--eps", default="0.05,0.02")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--variant", choices=["vectorized", "loop"], default="vectorized")
     args = parser.parse_args()
-    out = {"numpy": np.__version__, "scipy": scipy.__version__, "draws": args.draws, "runs": []}
+    solver = fixed_points if args.variant == "vectorized" else fixed_points_loop
+    out = {"numpy": np.__version__, "scipy": scipy.__version__, "draws": args.draws, "variant": args.variant, "runs": []}
     total = time.perf_counter()
     for eps in [float(e) for e in args.eps.split(",")]:
         rng = np.random.default_rng(args.seed)
         start, cpu = time.perf_counter(), time.process_time()
-        results = [draw(rng, eps) for _ in range(args.draws)]
+        results = [draw(rng, eps, solver) for _ in range(args.draws)]
         seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
         out["runs"].append({"eps": eps, "seconds": seconds, "cpu_seconds": cpu_seconds, **summarise(results)})
     out["seconds"] = time.perf_counter() - total
