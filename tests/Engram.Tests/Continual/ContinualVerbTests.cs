@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CsCheck;
 using Engram.Continual;
 using Engram.Data;
 using Engram.Tests.Cli;
@@ -244,5 +245,19 @@ public class ContinualVerbTests
             Assert.Equal(32, doc.RootElement.GetProperty("task1_energy").GetArrayLength());
         }
         finally { Directory.Delete(folder, true); }
+    }
+
+    [Fact]
+    public void Malformed_option_values_are_bad_input_never_an_internal_failure()
+    {
+        Gen.OneOf(Gen.String, Gen.Double.Select(d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)), Gen.Const("1e400"), Gen.Const("-0"), Gen.Const("NaN"))
+            .Sample(value =>
+            {
+                var (exit, stdout, stderr) = CliHarness.Run("continual", "drift", "--draws", "1", "--eps", value, "--json");
+                Assert.True(exit is 0 or 1, $"--eps '{value}': exit {exit}, {stderr}");
+                if (exit == 1) { Assert.Equal("", stdout); Assert.Single(stderr.Trim().Split('\n')); }
+                var (exit2, _, stderr2) = CliHarness.Run("continual", "replay", "--trials", "1", "--budgets", "1", "--outliers", "0", "--dim", "16", "--clusters", value, "--json");
+                Assert.True(exit2 is 0 or 1, $"--clusters '{value}': exit {exit2}, {stderr2}");
+            }, iter: 40);
     }
 }

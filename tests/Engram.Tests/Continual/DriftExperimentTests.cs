@@ -128,4 +128,19 @@ public class DriftExperimentTests
         var settings = new DriftExperimentSettings { Epsilon = eps, Beta = beta, Correlation = c, Dimension = d };
         Assert.Contains(expected, Assert.Throws<ArgumentException>(() => DriftExperiment.Run(settings, cancellation: TestContext.Current.CancellationToken)).Message);
     }
+
+    [Fact(Explicit = true)]
+    [Trait("Category", "Slow")]
+    public void Many_draws_converge_on_the_reference_table_within_1_percent()
+    {
+        // The table is a mean over random draws; with 10 000 draws the sampling error is about 0.2 % (outlier).
+        var eps05 = DriftExperiment.Run(new DriftExperimentSettings { Epsilon = 0.05, Draws = 10_000, Seed = 12345 }, cancellation: TestContext.Current.CancellationToken);
+        var eps02 = DriftExperiment.Run(new DriftExperimentSettings { Epsilon = 0.02, Draws = 10_000, Seed = 12345 }, cancellation: TestContext.Current.CancellationToken);
+        Assert.InRange(eps05.DECluster!.Value / DEClusterEps05, 0.99, 1.01);
+        Assert.InRange(eps05.DEOutlier!.Value / DEOutlierEps05, 0.99, 1.01);
+        Assert.InRange(eps05.GainSelfCluster!.Value / GainSelfClusterEps05, 0.99, 1.01);
+        Assert.InRange(eps05.GainSelfOutlier!.Value / GainSelfOutlierEps05, 0.99, 1.01);
+        Assert.InRange(eps02.DECluster!.Value / DEClusterEps02, 0.99, 1.01);
+        Assert.InRange(eps02.DEOutlier!.Value / DEOutlierEps02, 0.99, 1.01);
+    }
 }
