@@ -5,9 +5,11 @@ using System.Runtime.InteropServices;
 namespace Engram.Continual;
 
 /// <summary>
-/// Small dense float64 kernels on row-major arrays for the d ≈ 50 matrices of the drift experiments:
-/// a vectorised matrix product, an LU solve with partial pivoting and a Householder QR. At this size a
-/// plain cache-friendly loop beats any call into a BLAS or libtorch (no marshalling, no threads).
+/// Small dense float64 kernels on row-major arrays for the d ≈ 50 matrices of the drift experiments: a vectorised
+/// matrix product (with a half-work variant for symmetric or skew results), an LU solve with partial pivoting and
+/// a Householder QR. Managed on purpose: the system OpenBLAS (see <see cref="Engram.Numerics.Gemm"/>) is 3–4 times
+/// faster per 50 × 50 product in isolation, but called from the parallel draws its threaded build made a whole draw
+/// 3–10 times slower on the 2-core machine (measured), and libtorch costs more per call than the product itself.
 /// </summary>
 internal static class DenseLinearAlgebra
 {
@@ -34,6 +36,7 @@ internal static class DenseLinearAlgebra
     /// The product kernel: two rows of C at a time, so every vector of B loaded feeds two fused updates. With
     /// <paramref name="upperOnly"/>, row i starts at column i (rounded down to a vector boundary).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void MultiplyFrom(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int n, int k, int m, bool upperOnly)
     {
         c[..(n * m)].Clear();
@@ -97,6 +100,7 @@ internal static class DenseLinearAlgebra
     }
 
     /// <summary>xᵀy, vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
@@ -126,6 +130,7 @@ internal static class DenseLinearAlgebra
     /// rows [A | B], so every elimination step is one vectorised update of a contiguous row tail; X overwrites B and
     /// A is left unchanged. Throws when A is numerically singular.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Solve(Span<double> a, Span<double> b, int n, int m)
     {
         int w = n + m;
@@ -172,6 +177,7 @@ internal static class DenseLinearAlgebra
     }
 
     /// <summary>y[0..count) −= f·x[0..count), vectorised, on references (no span bookkeeping in the LU's inner loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void SubtractScaled(ref double y, ref double x, double f, int count)
     {
         int width = Vector<double>.Count, j = 0;
@@ -182,6 +188,7 @@ internal static class DenseLinearAlgebra
     }
 
     /// <summary>y += s·x, vectorised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double s, ReadOnlySpan<double> x, Span<double> y)
     {
         ref double rx = ref MemoryMarshal.GetReference(x);

@@ -13,6 +13,7 @@ namespace Engram.Continual;
 internal static class GaussianFill
 {
     /// <summary>Writes N(0, 1) draws into <paramref name="values"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Fill(Random random, Span<double> values)
     {
         int n = values.Length, h = (n + 1) / 2;

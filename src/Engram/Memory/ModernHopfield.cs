@@ -184,6 +184,7 @@ public sealed class ModernHopfield : IEnergyModel
     /// (n² work per update instead of 2nd), and ‖z_{t+1} − z_t‖² = (a_{t+1} − a_t)ᵀ(G a_{t+1} − G a_t) reuses the
     /// product the next update needs. Vectorised (System.Numerics.Vector, including its Exp).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public FixedPointResult[] FixedPointsFromPatterns(double tolerance = 1e-12, int maxIterations = 10_000)
     {
         if (!(tolerance > 0)) throw new ArgumentException($"tolerance must be > 0; got {tolerance}.", nameof(tolerance));
