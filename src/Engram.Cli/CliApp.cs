@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 
 namespace Engram.Cli;
 
@@ -30,7 +29,13 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         ParseResult parse = CreateRoot().Parse(args);
-        if (parse.Action is ParseErrorAction parseError) parseError.ShowHelp = false;
+        if (parse.Errors.Count > 0)
+        {
+            // One line, not the parser's list of suggestions and the help text.
+            string messages = string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')).Distinct());
+            error.WriteLine($"engram: error: {messages}. See 'engram --help'.");
+            return ErrorReporting.BadInput;
+        }
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {

@@ -29,15 +29,17 @@ public static class AlignVerb
     {
         var x = new Argument<FileInfo>("X") { Description = "first representation: .npy/.npz/.csv embedding (items × dims) or dissimilarity matrix" };
         var y = new Argument<FileInfo>("Y") { Description = "second representation, items in the same order when matching rates are wanted" };
-        var input = new Option<InputKind>("--input") { Description = "how to read X and Y: auto (square, symmetric, non-negative = dissimilarity), embedding, dissimilarity", DefaultValueFactory = _ => InputKind.Auto };
-        var metric = new Option<DissimilarityMetric>("--metric") { Description = "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DefaultValueFactory = _ => DissimilarityMetric.Euclidean };
+        var input = CommonOptions.Choice("--input", "how to read X and Y: auto (square, symmetric, non-negative = dissimilarity), embedding, dissimilarity", InputKind.Auto);
+        var metric = CommonOptions.Choice("--metric", "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DissimilarityMetric.Euclidean);
         var eps = CommonOptions.PositiveDouble("--eps", "entropic regularisation ε, as in POT/GWTune", 3);
-        var init = new Option<InitialPlanKind>("--init") { Description = "initial plan: uniform, random, diagonal, permutation, user (with --init-plan)", DefaultValueFactory = _ => InitialPlanKind.Uniform };
+        var init = CommonOptions.Choice("--init", "initial plan: uniform, random, diagonal, permutation, user (with --init-plan)", InitialPlanKind.Uniform);
         var initPlan = new Option<FileInfo?>("--init-plan") { Description = "initial plan (n × m .npy/.csv) for --init user" };
         var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
         var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
-        var precision = new Option<Precision>("--precision") { Description = "single (float32, fast) or double (float64)", DefaultValueFactory = _ => Precision.Single };
+        var exact = new Option<bool>("--exact-sinkhorn") { Description = "solve every inner Sinkhorn problem to 1e-9 as POT does (slower; default: stop at 0.01 × the last plan change)" };
+        var precision = CommonOptions.Choice("--precision", "single (float32, fast) or double (float64)", Precision.Single);
+        var refine = new Option<bool>("--refine") { Description = "refine the entropic plan by non-entropic conditional-gradient GW (equal sizes, uniform marginals); scores then refer to the refined plan" };
         var categories = new Option<FileInfo?>("--categories") { Description = "one-hot category CSV (first column names, header category names) for category-level matching" };
         var seed = CommonOptions.Seed();
         var outDir = CommonOptions.Out();
@@ -49,7 +51,7 @@ public static class AlignVerb
             "Example: engram align data/things/male_embeddings.npy data/things/female_embeddings.npy " +
             "--categories data/things/category_mat_manual_preprocessed.csv --eps 3 --out runs/things")
         {
-            x, y, input, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, precision, categories, seed, outDir, json,
+            x, y, input, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, exact, precision, refine, categories, seed, outDir, json,
         };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
@@ -61,22 +63,31 @@ public static class AlignVerb
             var (second, secondKind) = Load(yFile, kind, chosenMetric);
             CategoryTable? table = parse.GetValue(categories) is FileInfo catFile ? LoadCategories(catFile, first.Size, second.Size) : null;
             double[,]? userPlan = parse.GetValue(initPlan) is FileInfo planFile ? MatrixFile.Read(planFile.FullName) : null;
+            if (userPlan is not null && parse.GetValue(init) != InitialPlanKind.User)
+                throw new ArgumentException("--init-plan was given but --init is not 'user'; add --init user to start from that plan.");
             var settings = new GwSettings
             {
                 Epsilon = parse.GetValue(eps), Init = parse.GetValue(init), UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
-                Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter), Precision = parse.GetValue(precision),
+                Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter),
+                InexactSinkhorn = parse.GetValue(exact) ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn, Precision = parse.GetValue(precision),
                 Seed = parse.GetValue(seed),
             };
             settings.Validate();
             var problem = new GwProblem(first.Dissimilarity, second.Dissimilarity, factors1: first.Factors(), factors2: second.Factors());
             GwResult result = context.WithProgress($"aligning {first.Size} × {second.Size} items",
                 progress => EntropicGromovWasserstein.Solve(problem, settings, progress));
-            AlignmentScores scores = AlignmentEvaluation.Evaluate(result.Plan, first, second,
+            RefinementResult? refined = parse.GetValue(refine)
+                ? context.WithProgress("refining", progress => ConditionalGradientGw.Refine(problem, result.Plan, progress: progress))
+                : null;
+            double[,] plan = refined?.Plan ?? result.Plan;
+            var evaluationClock = Stopwatch.StartNew();
+            AlignmentScores scores = AlignmentEvaluation.Evaluate(plan, first, second,
                 table is not null && first.Size == second.Size ? table.PrimaryCategory() : null);
             var warnings = first.Warnings.Concat(second.Warnings).ToList();   // problem.Warnings repeat these
-            var summary = AlignmentSummary.Create(first, second, [firstKind, secondKind], result, scores, null, clock.Elapsed.TotalSeconds, warnings);
+            var summary = AlignmentSummary.Create(first, second, [firstKind, secondKind], result, scores, refined?.GwLoss, clock.Elapsed.TotalSeconds, warnings)
+                with { SolveSeconds = Math.Round(result.Seconds + (refined?.Seconds ?? 0), 3), EvaluationSeconds = Math.Round(evaluationClock.Elapsed.TotalSeconds, 3) };
             DirectoryInfo? dir = parse.GetValue(outDir);
-            if (dir is not null) AlignmentReport.Write(dir.FullName, summary, first, second, result.Plan, result.History, table);
+            if (dir is not null) AlignmentReport.Write(dir.FullName, summary, first, second, plan, result.History, table);
             if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
             else Summarise(context.Output, summary, dir?.FullName);
             return 0;
@@ -131,12 +142,12 @@ public static class AlignVerb
         o.WriteLine($"aligned {s.Inputs[0]} ({s.InputKinds[0]}, {s.N} items) with {s.Inputs[1]} ({s.InputKinds[1]}, {s.M} items)");
         o.WriteLine($"  metric {s.Metric ?? "given"}, ε = {s.Eps:G4}, init {s.Init}, {s.Precision}, {s.Iterations} iterations, " +
                     $"{(s.Converged ? "converged" : "not converged")}: {s.Reason}");
-        o.WriteLine($"  GW loss            {s.GwLoss:F4}");
+        o.WriteLine($"  GW loss            {s.GwLoss:F4}{(s.RefinedGwLoss is double r ? $", after refinement {r:F4}" : "")}");
         o.WriteLine($"  top-1 / 5 / 10     {Pct(s.Top1)}  {Pct(s.Top5)}  {Pct(s.Top10)}");
         if (s.CategoryTop1 is not null) o.WriteLine($"  category 1 / 5 / 10 {Pct(s.CategoryTop1)}  {Pct(s.CategoryTop5)}  {Pct(s.CategoryTop10)}");
         if (s.KnnTop1 is not null) o.WriteLine($"  k-NN (Procrustes)  {Pct(s.KnnTop1)}  {Pct(s.KnnTop5)}  {Pct(s.KnnTop10)}");
         if (s.RsaPearson is not null) o.WriteLine($"  RSA Pearson {s.RsaPearson:F4}, Spearman {s.RsaSpearman:F4}");
-        o.WriteLine($"  {s.Seconds:F1} s, {s.Backend}");
+        o.WriteLine($"  {s.Seconds:F1} s in all: solve {s.SolveSeconds:F1} s ({s.Backend}), evaluation {s.EvaluationSeconds:F1} s");
         foreach (string w in s.Warnings) o.WriteLine($"  note: {w}");
         if (dir is not null) o.WriteLine($"wrote {dir}/index.html, result.json, plan.npy and figures");
     }

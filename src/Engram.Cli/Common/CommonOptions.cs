@@ -10,14 +10,27 @@ public static class CommonOptions
     /// <summary><c>--seed S</c>: every random draw follows from it.</summary>
     public static Option<int> Seed() => new("--seed")
     {
-        Description = "random seed; the same seed gives the same result",
+        Description = "random seed; the same seed gives the same result (default 0)",
         DefaultValueFactory = _ => 0,
+        CustomParser = r =>
+        {
+            string s = r.Tokens.Single().Value;
+            if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)) return v;
+            r.AddError($"--seed: '{s}' is not a whole number");
+            return 0;
+        },
     };
 
     /// <summary><c>--out DIR</c>: write result.json, arrays, figures and index.html there.</summary>
     public static Option<DirectoryInfo?> Out() => new("--out")
     {
         Description = "folder for result.json, arrays (.npy), figures (.png) and index.html",
+        CustomParser = r =>
+        {
+            string s = r.Tokens.Single().Value;
+            if (File.Exists(s)) { r.AddError($"--out: '{s}' is a file; give a folder (it is created if missing)"); return null; }
+            return new DirectoryInfo(s);
+        },
     };
 
     /// <summary><c>--json</c>: one JSON object on stdout, nothing else.</summary>
@@ -60,6 +73,33 @@ public static class CommonOptions
                 return v;
             },
         };
+
+    /// <summary>
+    /// An enum option written in lower case (<c>--metric sqeuclidean</c>, any case accepted). An unknown value gives one
+    /// line naming the option and listing the choices (System.CommandLine's own enum error spans several lines and names
+    /// the .NET type).
+    /// </summary>
+    public static Option<TEnum> Choice<TEnum>(string name, string description, TEnum defaultValue) where TEnum : struct, Enum
+    {
+        TEnum[] values = Enum.GetValues<TEnum>();
+        string[] names = values.Select(v => v.ToString().ToLowerInvariant()).ToArray();
+        var option = new Option<TEnum>(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = r =>
+            {
+                string s = r.Tokens.Single().Value;
+                int index = Array.IndexOf(names, s.Trim().ToLowerInvariant());
+                if (index >= 0) return values[index];
+                r.AddError($"{name}: '{s}' is not one of {string.Join(", ", names)}");
+                return defaultValue;
+            },
+        };
+        option.CompletionSources.Clear();              // the enum's own, capitalised names
+        option.CompletionSources.Add(names);
+        return option;
+    }
 
     /// <summary>Parses a finite double from the single token of <paramref name="r"/>, adding an error otherwise.</summary>
     public static double ParseDouble(ArgumentResult r, string name, Func<double, bool> valid, string rule)

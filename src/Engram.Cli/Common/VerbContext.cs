@@ -40,6 +40,9 @@ public sealed class VerbContext
                 json is not null && parse.GetValue(json));
             try
             {
+                bool writesFigures = parse.Tokens.Any(t => t.Value == "--out" || t.Value.StartsWith("--out=", StringComparison.Ordinal));
+                if (writesFigures && !Engram.Reports.Figures.FontsInstalled)
+                    context.Error.WriteLine("engram: note: no font under /usr/share/fonts, so figures will have no text; install one (apt-get install fonts-dejavu-core).");
                 return body(parse, context);
             }
             catch (Exception e)

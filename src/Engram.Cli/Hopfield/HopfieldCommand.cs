@@ -12,6 +12,7 @@ public static class HopfieldCommand
         command.Subcommands.Add(HopfieldCapacityVerb.Create());
         command.Subcommands.Add(HopfieldHierarchyVerb.Create());
         command.Subcommands.Add(HopfieldModernVerb.Create());
+        command.Subcommands.Add(HopfieldPopulationVerb.Create());
         return command;
     }
 

@@ -13,7 +13,8 @@ public static class Dissimilarity
     /// Pairwise dissimilarities of the rows of <paramref name="embedding"/> (n × d), computed directly in
     /// float64 (not through ‖x‖² + ‖y‖² − 2x·y, whose cancellation loses digits for close points).
     /// </summary>
-    /// <exception cref="ArgumentException">Empty or non-finite embedding; a zero row under cosine; a constant row under correlation.</exception>
+    /// <exception cref="ArgumentException">Empty or non-finite embedding; entries so large that the distances overflow;
+    /// a zero row under cosine; a constant row under correlation.</exception>
     public static double[,] FromEmbedding(double[,] embedding, DissimilarityMetric metric, string name = "embedding")
     {
         ArgumentNullException.ThrowIfNull(embedding);
@@ -59,8 +60,16 @@ public static class Dissimilarity
                 result[j, i] = value;
             }
         });
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+                if (!double.IsFinite(result[i, j]))
+                    throw Overflow(name, metric, $"the distance of rows {i} and {j}");
         return result;
     }
+
+    static ArgumentException Overflow(string name, DissimilarityMetric metric, string what) =>
+        new($"{name}: {what} overflows double precision under the {metric.ToString().ToLowerInvariant()} metric (entries too large); " +
+            "rescale the embedding, e.g. divide it by its largest absolute value.", "embedding");
 
     static void Normalise(double[][] x, bool centre, string name, DissimilarityMetric metric)
     {
@@ -73,6 +82,8 @@ public static class Dissimilarity
                 for (int k = 0; k < row.Length; k++) row[k] -= mean;
             }
             double norm = Math.Sqrt(row.Sum(v => v * v));
+            if (double.IsPositiveInfinity(norm) || double.IsNaN(norm))
+                throw Overflow(name, metric, $"the norm of row {i}");
             if (!(norm > 0))
                 throw new ArgumentException(
                     $"{name} row {i} is {(centre ? "constant" : "all zeros")}, so its {metric.ToString().ToLowerInvariant()} dissimilarity is undefined; remove the item or use --metric euclidean.");

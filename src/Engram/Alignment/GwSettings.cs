@@ -43,6 +43,15 @@ public sealed record GwSettings
     /// <summary>Inner Sinkhorn stops when the L1 violation of the column marginals after the row update falls below this (POT: L2, 1e-9).</summary>
     public double SinkhornTolerance { get; init; } = 1e-9;
 
+    /// <summary>
+    /// Inexact inner solves: each Sinkhorn solve stops once its marginal error is below
+    /// max(<see cref="SinkhornTolerance"/>, κ · ‖T_t − T_{t−1}‖_F) with κ this value, since solving the inner problem far
+    /// beyond the outer step is wasted work (inexact mirror descent). The first solve is always exact. 0 solves every
+    /// inner problem to <see cref="SinkhornTolerance"/>, as POT does. Default 0.01: on THINGS (ε = 3) it needs a third of
+    /// the sweeps for the same top-1 and a GW loss within 1e-5 relative (docs/benchmarks.md).
+    /// </summary>
+    public double InexactSinkhorn { get; init; } = 0.01;
+
     /// <summary>Most Sinkhorn sweeps per outer iteration (POT: 1000).</summary>
     public int SinkhornMaxIterations { get; init; } = 1000;
 
@@ -59,6 +68,8 @@ public sealed record GwSettings
             throw new ArgumentException($"the check interval must be ≥ 1; got {CheckEvery}.", nameof(CheckEvery));
         if (!(SinkhornTolerance > 0))
             throw new ArgumentException($"the Sinkhorn tolerance must be > 0; got {SinkhornTolerance}.", nameof(SinkhornTolerance));
+        if (!(InexactSinkhorn >= 0) || double.IsInfinity(InexactSinkhorn))
+            throw new ArgumentException($"the inexact-Sinkhorn factor must be a finite number ≥ 0; got {InexactSinkhorn}.", nameof(InexactSinkhorn));
         if (SinkhornMaxIterations <= 0)
             throw new ArgumentException($"the Sinkhorn iteration cap must be ≥ 1; got {SinkhornMaxIterations}.", nameof(SinkhornMaxIterations));
         if (Init == InitialPlanKind.User && UserPlan is null)

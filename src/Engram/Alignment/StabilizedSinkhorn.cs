@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Engram.Alignment;
 
@@ -74,7 +75,6 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         {
             error = Sweep();
             sweep++;
-            if (Trace && (sweep % 50 == 0 || sweep < 5)) Console.Error.WriteLine($"  sweep {sweep} err {error:E3} omega {omega:F2} rebuilds {Rebuilds}");
             if (error < tolerance) { converged = true; break; }
             AdaptRelaxation(sweep, error, ref errorAtWindowStart, ref bestError);
             if (NeedsAbsorption(out bool columnUnderflow))
@@ -124,7 +124,6 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     /// <summary>Sweeps over which the plain convergence rate is measured before relaxing.</summary>
     const int RelaxationWindow = 10;
     const double MaxRelaxation = 1.9;
-    static readonly bool Trace = Environment.GetEnvironmentVariable("ENGRAM_TRACE") == "1";
 
     double omega = 1;
     bool relaxationFailed;
@@ -200,18 +199,16 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         return Math.Sqrt(error);
     }
 
+    static readonly double AbsorbAbove = Math.Exp(AbsorbThreshold), AbsorbBelow = Math.Exp(-AbsorbThreshold);
+
+    /// <summary>Whether a scaling left [e^−τ, e^τ] (or is not finite); min/max are vectorised and propagate NaN.</summary>
     bool NeedsAbsorption(out bool columnUnderflow)
     {
-        columnUnderflow = false;
-        bool absorb = false;
-        for (int j = 0; j < m; j++)
-        {
-            if (!double.IsFinite(v[j]) || v[j] <= 0) { columnUnderflow = true; absorb = true; }
-            else if (Math.Abs(Math.Log(v[j])) > AbsorbThreshold) absorb = true;
-        }
-        for (int i = 0; i < n && !absorb; i++)
-            if (!double.IsFinite(u[i]) || u[i] <= 0 || Math.Abs(Math.Log(u[i])) > AbsorbThreshold) absorb = true;
-        return absorb;
+        double vMin = TensorPrimitives.Min<double>(v), vMax = TensorPrimitives.Max<double>(v);
+        columnUnderflow = !double.IsFinite(vMax) || !(vMin > 0);
+        if (columnUnderflow) return true;
+        double uMin = TensorPrimitives.Min<double>(u), uMax = TensorPrimitives.Max<double>(u);
+        return vMax > AbsorbAbove || vMin < AbsorbBelow || !double.IsFinite(uMax) || !(uMin > 0) || uMax > AbsorbAbove || uMin < AbsorbBelow;
     }
 
     void Absorb()
@@ -252,15 +249,27 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         if (typeof(T) == typeof(double))
             return TensorPrimitives.Dot(MemoryMarshal.Cast<T, double>(row), v);
         ReadOnlySpan<float> r = MemoryMarshal.Cast<T, float>(row);
-        Vector<double> acc0 = Vector<double>.Zero, acc1 = Vector<double>.Zero;
         int j = 0;
+        double sum512 = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<double> a0 = Vector512<double>.Zero, a1 = Vector512<double>.Zero;
+            for (; j <= r.Length - Vector512<float>.Count; j += Vector512<float>.Count)
+            {
+                var (lo, hi) = Vector512.Widen(Vector512.Create(r.Slice(j, Vector512<float>.Count)));
+                a0 = Vector512.FusedMultiplyAdd(lo, Vector512.Create(v.Slice(j, Vector512<double>.Count)), a0);
+                a1 = Vector512.FusedMultiplyAdd(hi, Vector512.Create(v.Slice(j + Vector512<double>.Count, Vector512<double>.Count)), a1);
+            }
+            sum512 = Vector512.Sum(a0 + a1);
+        }
+        Vector<double> acc0 = Vector<double>.Zero, acc1 = Vector<double>.Zero;
         for (; j <= r.Length - Vector<float>.Count; j += Vector<float>.Count)
         {
             Vector.Widen(new Vector<float>(r[j..]), out Vector<double> lo, out Vector<double> hi);
             acc0 += lo * new Vector<double>(v[j..]);
             acc1 += hi * new Vector<double>(v[(j + Vector<double>.Count)..]);
         }
-        double sum = Vector.Sum(acc0 + acc1);
+        double sum = sum512 + Vector.Sum(acc0 + acc1);
         for (; j < r.Length; j++) sum += r[j] * v[j];
         return sum;
     }
@@ -275,8 +284,19 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         }
         ReadOnlySpan<float> r = MemoryMarshal.Cast<T, float>(row);
         Span<double> c = columns;
-        var s = new Vector<double>(scale);
         int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var s512 = Vector512.Create(scale);
+            for (; j <= r.Length - Vector512<float>.Count; j += Vector512<float>.Count)
+            {
+                var (lo, hi) = Vector512.Widen(Vector512.Create(r.Slice(j, Vector512<float>.Count)));
+                Span<double> c0 = c.Slice(j, Vector512<double>.Count), c1 = c.Slice(j + Vector512<double>.Count, Vector512<double>.Count);
+                Vector512.FusedMultiplyAdd(s512, lo, Vector512.Create<double>(c0)).CopyTo(c0);
+                Vector512.FusedMultiplyAdd(s512, hi, Vector512.Create<double>(c1)).CopyTo(c1);
+            }
+        }
+        var s = new Vector<double>(scale);
         for (; j <= r.Length - Vector<float>.Count; j += Vector<float>.Count)
         {
             Vector.Widen(new Vector<float>(r[j..]), out Vector<double> lo, out Vector<double> hi);

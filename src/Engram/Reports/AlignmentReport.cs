@@ -69,8 +69,12 @@ public sealed record AlignmentSummary
     public required long SinkhornSweeps { get; init; }
     /// <summary>GEMM backend and product path.</summary>
     public required string Backend { get; init; }
-    /// <summary>Wall-clock seconds of the solve (and refinement).</summary>
+    /// <summary>Wall-clock seconds of the whole run before the report: reading, solving, evaluating.</summary>
     public required double Seconds { get; init; }
+    /// <summary>Seconds of the GW solve (and refinement).</summary>
+    public double SolveSeconds { get; init; }
+    /// <summary>Seconds of the evaluation (matching rates, Procrustes, RSA).</summary>
+    public double EvaluationSeconds { get; init; }
     /// <summary>Repairs made to the inputs.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
     /// <summary>Engram version.</summary>

@@ -28,6 +28,7 @@ public static class AlignmentEvaluation
     /// Scores <paramref name="plan"/> between <paramref name="x"/> and <paramref name="y"/>. Matching measures
     /// assume row i and column i are the same item, so they are computed only when both sides have n items.
     /// <paramref name="categories"/> gives each item's category index (−1 for none), same order on both sides.
+    /// RSA is null when either side's dissimilarities are all equal (a correlation with a constant is undefined).
     /// </summary>
     public static AlignmentScores Evaluate(double[,] plan, Representation x, Representation y, IReadOnlyList<int>? categories = null)
     {
@@ -39,9 +40,19 @@ public static class AlignmentEvaluation
             ? ProcrustesMatching.TopK(x.Embedding, y.Embedding, plan, [.. new[] { 1, 5, 10 }.Where(k => k <= kMax)])
             : null;
         double? Knn(int index) => knn is not null && index < knn.Length ? knn[index] : null;
+        bool rsa = sameItems && x.Size >= 3 && Varies(x.Dissimilarity) && Varies(y.Dissimilarity);
         return new AlignmentScores(
             Top(1), Top(5), Top(10), Category(1), Category(5), Category(10), Knn(0), Knn(1), Knn(2),
-            sameItems && x.Size >= 3 ? Rsa.Pearson(x.Dissimilarity, y.Dissimilarity) : null,
-            sameItems && x.Size >= 3 ? Rsa.Spearman(x.Dissimilarity, y.Dissimilarity) : null);
+            rsa ? Rsa.Pearson(x.Dissimilarity, y.Dissimilarity) : null,
+            rsa ? Rsa.Spearman(x.Dissimilarity, y.Dissimilarity) : null);
+    }
+
+    /// <summary>Whether the upper triangle of <paramref name="d"/> holds more than one value (else no correlation is defined).</summary>
+    static bool Varies(double[,] d)
+    {
+        for (int i = 0; i < d.GetLength(0); i++)
+            for (int j = i + 1; j < d.GetLength(0); j++)
+                if (d[i, j] != d[0, 1]) return true;
+        return false;
     }
 }

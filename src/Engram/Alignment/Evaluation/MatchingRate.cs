@@ -34,16 +34,27 @@ public static class MatchingRate
             throw new ArgumentException($"category labels cover {rowCategory.Count} rows and {columnCategory.Count} columns, but the plan is {n} × {m}.");
         if (k < 1 || k > m) throw new ArgumentException($"k must be in [1, {m}]; got {k}.", nameof(k));
         int hits = 0;
-        var order = new int[m];
         for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < m; j++) order[j] = j;
-            int row = i;
-            Array.Sort(order, (a, b) => scores[row, a] != scores[row, b] ? scores[row, b].CompareTo(scores[row, a]) : a.CompareTo(b));
-            for (int t = 0; t < k; t++)
-                if (columnCategory[order[t]] == rowCategory[i] && rowCategory[i] >= 0) { hits++; break; }
-        }
+            foreach (int j in LargestColumns(scores, i, k))
+                if (columnCategory[j] == rowCategory[i] && rowCategory[i] >= 0) { hits++; break; }
         return 100.0 * hits / n;
+    }
+
+    /// <summary>The k columns with the largest entries of row i (ties to the lower index), by insertion into a short sorted list: O(m k).</summary>
+    static int[] LargestColumns(double[,] scores, int i, int k)
+    {
+        var best = new int[k];
+        int count = 0;
+        for (int j = 0; j < scores.GetLength(1); j++)
+        {
+            double value = scores[i, j];
+            if (count == k && value <= scores[i, best[k - 1]]) continue;
+            int at = Math.Min(count, k - 1);
+            while (at > 0 && scores[i, best[at - 1]] < value) { best[at] = best[at - 1]; at--; }
+            best[at] = j;
+            if (count < k) count++;
+        }
+        return best;
     }
 
     /// <summary>Number of columns that beat column <paramref name="j"/> in row <paramref name="i"/>, ties counted as beating it.</summary>
