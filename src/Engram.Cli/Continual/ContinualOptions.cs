@@ -78,6 +78,25 @@ internal static class ContinualOptions
         return clusters.Count == 0 ? null : clusters.ToArray();
     }
 
+    /// <summary>
+    /// The common end of every continual verb: write the report folder when --out was given, then either the JSON
+    /// object alone (--json) or the human summary followed by where the report is. Returns exit code 0.
+    /// </summary>
+    public static int Finish<T>(ParseResult parse, VerbContext context, Option<DirectoryInfo?> output, T result,
+        Action<string, T, string> writeReport, Action<TextWriter> summary)
+    {
+        DirectoryInfo? folder = parse.GetValue(output);
+        if (folder is not null) writeReport(folder.FullName, result, CommandLine(parse));
+        if (context.Json)
+        {
+            context.Output.WriteLine(Engram.Reports.JsonResult.ToJson(result));
+            return 0;
+        }
+        summary(context.Output);
+        if (folder is not null) context.Output.WriteLine($"report: {Path.Combine(folder.FullName, "index.html")}");
+        return 0;
+    }
+
     /// <summary>"engram …" as typed, for the report.</summary>
     public static string CommandLine(ParseResult parse) => "engram " + string.Join(' ', parse.Tokens.Select(t => t.Value));
 }

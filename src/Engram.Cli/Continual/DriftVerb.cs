@@ -55,21 +55,15 @@ public static class DriftVerb
             };
             settings.Validate();
             DriftExperimentResult result = context.WithProgress("continual drift", p => DriftExperiment.Run(settings, p));
-            if (parse.GetValue(output) is { } folder)
-                ContinualDriftReport.Write(folder.FullName, result, ContinualOptions.CommandLine(parse));
-            if (context.Json)
+            return ContinualOptions.Finish(parse, context, output, result, ContinualDriftReport.Write, o =>
             {
-                context.Output.WriteLine(JsonResult.ToJson(result));
-                return 0;
-            }
-            context.Output.WriteLine($"continual drift: {result.Drift}, {settings.Draws} draw(s), β = {settings.Beta}, " +
-                (x is null ? $"d = {settings.Dimension}, cluster of {settings.ClusterSize} with c = {settings.Correlation} + {settings.Outliers} outlier(s)" : $"user memory {x.GetLength(0)} × {x.GetLength(1)}") +
-                $", seed {settings.Seed}");
-            TextTable.Write(context.Output, ["quantity", "cluster", "outlier"],
-                ContinualDriftReport.SummaryRows(result).Select(r => (IReadOnlyList<string>)[r.Quantity, r.Cluster, r.Outlier]));
-            context.Output.WriteLine(ContinualDriftReport.Diagnostics(result));
-            if (parse.GetValue(output) is { } written) context.Output.WriteLine($"report: {Path.Combine(written.FullName, "index.html")}");
-            return 0;
+                o.WriteLine($"continual drift: {result.Drift}, {settings.Draws} draw(s), β = {settings.Beta}, " +
+                    (x is null ? $"d = {settings.Dimension}, cluster of {settings.ClusterSize} with c = {settings.Correlation} + {settings.Outliers} outlier(s)" : $"user memory {x.GetLength(0)} × {x.GetLength(1)}") +
+                    $", seed {settings.Seed}");
+                TextTable.Write(o, ["quantity", "cluster", "outlier"],
+                    ContinualDriftReport.SummaryRows(result).Select(r => (IReadOnlyList<string>)[r.Quantity, r.Cluster, r.Outlier]));
+                o.WriteLine(ContinualDriftReport.Diagnostics(result));
+            });
         });
         return command;
     }

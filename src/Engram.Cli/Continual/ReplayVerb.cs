@@ -48,20 +48,14 @@ public static class ReplayVerb
             };
             settings.Validate();
             ReplayExperimentResult result = context.WithProgress("continual replay", p => ReplayExperiment.Run(settings, p));
-            if (parse.GetValue(output) is { } folder)
-                ContinualReplayReport.Write(folder.FullName, result, ContinualOptions.CommandLine(parse));
-            if (context.Json)
+            return ContinualOptions.Finish(parse, context, output, result, ContinualReplayReport.Write, o =>
             {
-                context.Output.WriteLine(JsonResult.ToJson(result));
-                return 0;
-            }
-            context.Output.WriteLine($"continual replay: {result.Drift}, {settings.Trials} trials, {settings.MemorySize} stored samples, β = {settings.Beta}, seed {settings.Seed}");
-            foreach (string line in ContinualReplayReport.CorrelationLines(result)) context.Output.WriteLine(line);
-            context.Output.WriteLine("mean forgetting left after replay (net: the no-drift gain of the same replay discounted):");
-            var (header, rows) = ContinualReplayReport.Table(result);
-            TextTable.Write(context.Output, header, rows);
-            if (parse.GetValue(output) is { } written) context.Output.WriteLine($"report: {Path.Combine(written.FullName, "index.html")}");
-            return 0;
+                o.WriteLine($"continual replay: {result.Drift}, {settings.Trials} trials, {settings.MemorySize} stored samples, β = {settings.Beta}, seed {settings.Seed}");
+                foreach (string line in ContinualReplayReport.CorrelationLines(result)) o.WriteLine(line);
+                o.WriteLine("mean forgetting left after replay (net: the no-drift gain of the same replay discounted):");
+                var (header, rows) = ContinualReplayReport.Table(result);
+                TextTable.Write(o, header, rows);
+            });
         });
         return command;
     }

@@ -49,24 +49,18 @@ public static class SweepVerb
                 Correlations = parse.GetValue(correlations)!,
             };
             DriftSweepResult result = context.WithProgress("continual sweep", p => DriftSweep.Run(settings, p));
-            if (parse.GetValue(output) is { } folder)
-                ContinualSweepReport.Write(folder.FullName, result, ContinualOptions.CommandLine(parse));
-            if (context.Json)
+            return ContinualOptions.Finish(parse, context, output, result, ContinualSweepReport.Write, o =>
             {
-                context.Output.WriteLine(JsonResult.ToJson(result));
-                return 0;
-            }
-            context.Output.WriteLine($"continual sweep: {settings.Base.Draws} draws per point, d = {settings.Base.Dimension}, β = {settings.Base.Beta}, seed {settings.Base.Seed}");
-            TextTable.Write(context.Output, ["ε", "mean ΔE cluster", "mean ΔE outlier"],
-                result.EpsilonPoints.Select(p => (IReadOnlyList<string>)[$"{p.Epsilon:G4}", $"{p.DECluster:G5} ± {p.DEClusterSe:G2}",
-                    p.DEOutlier is { } o ? $"{o:G5} ± {p.DEOutlierSe:G2}" : "—"]));
-            foreach (string line in ContinualSweepReport.SlopeLines(result)) context.Output.WriteLine(line);
-            if (result.CorrelationPoints.Count > 0)
-                TextTable.Write(context.Output, ["c", "E cluster", "mean ΔE cluster", "E outlier", "mean ΔE outlier"],
-                    result.CorrelationPoints.Select(p => (IReadOnlyList<string>)[$"{p.Correlation:G3}", $"{p.EnergyCluster:G6}", $"{p.DECluster:G5} ± {p.DEClusterSe:G2}",
-                        p.EnergyOutlier is { } e ? $"{e:G6}" : "—", p.DEOutlier is { } o ? $"{o:G5} ± {p.DEOutlierSe:G2}" : "—"]));
-            if (parse.GetValue(output) is { } written) context.Output.WriteLine($"report: {Path.Combine(written.FullName, "index.html")}");
-            return 0;
+                o.WriteLine($"continual sweep: {settings.Base.Draws} draws per point, d = {settings.Base.Dimension}, β = {settings.Base.Beta}, seed {settings.Base.Seed}");
+                TextTable.Write(o, ["ε", "mean ΔE cluster", "mean ΔE outlier"],
+                    result.EpsilonPoints.Select(p => (IReadOnlyList<string>)[$"{p.Epsilon:G4}", $"{p.DECluster:G5} ± {p.DEClusterSe:G2}",
+                        p.DEOutlier is { } o ? $"{o:G5} ± {p.DEOutlierSe:G2}" : "—"]));
+                foreach (string line in ContinualSweepReport.SlopeLines(result)) o.WriteLine(line);
+                if (result.CorrelationPoints.Count > 0)
+                    TextTable.Write(o, ["c", "E cluster", "mean ΔE cluster", "E outlier", "mean ΔE outlier"],
+                        result.CorrelationPoints.Select(p => (IReadOnlyList<string>)[$"{p.Correlation:G3}", $"{p.EnergyCluster:G6}", $"{p.DECluster:G5} ± {p.DEClusterSe:G2}",
+                            p.EnergyOutlier is { } e ? $"{e:G6}" : "—", p.DEOutlier is { } o ? $"{o:G5} ± {p.DEOutlierSe:G2}" : "—"]));
+            });
         });
         return command;
     }

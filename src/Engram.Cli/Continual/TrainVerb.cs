@@ -46,19 +46,13 @@ public static class TrainVerb
             };
             settings.Validate();
             ContinualTrainingResult result = context.WithProgress("continual train", p => ContinualTraining.Run(settings, p));
-            if (parse.GetValue(output) is { } folder)
-                ContinualTrainReport.Write(folder.FullName, result, ContinualOptions.CommandLine(parse));
-            if (context.Json)
+            return ContinualOptions.Finish(parse, context, output, result, ContinualTrainReport.Write, o =>
             {
-                context.Output.WriteLine(JsonResult.ToJson(result));
-                return 0;
-            }
-            context.Output.WriteLine($"continual train: n = {settings.Patterns} patterns, β = {settings.Beta}, {settings.Steps} Adam steps per task (lr {settings.LearningRate}), seed {settings.Seed}");
-            foreach (string line in ContinualTrainReport.TaskOneLines(result)) context.Output.WriteLine(line);
-            var (header, rows) = ContinualTrainReport.Table(result);
-            TextTable.Write(context.Output, header, rows);
-            if (parse.GetValue(output) is { } written) context.Output.WriteLine($"report: {Path.Combine(written.FullName, "index.html")}");
-            return 0;
+                o.WriteLine($"continual train: n = {settings.Patterns} patterns, β = {settings.Beta}, {settings.Steps} Adam steps per task (lr {settings.LearningRate}), seed {settings.Seed}");
+                foreach (string line in ContinualTrainReport.TaskOneLines(result)) o.WriteLine(line);
+                var (header, rows) = ContinualTrainReport.Table(result);
+                TextTable.Write(o, header, rows);
+            });
         });
         return command;
     }

@@ -60,11 +60,8 @@ public sealed record DriftExperimentSettings
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
     {
-        if (!(Beta > 0) || double.IsInfinity(Beta)) throw new ArgumentException($"beta (β) must be a finite number > 0; got {Beta}.", nameof(Beta));
-        if (!(Epsilon >= 0) || double.IsInfinity(Epsilon)) throw new ArgumentException($"epsilon (ε) must be a finite number ≥ 0; got {Epsilon}.", nameof(Epsilon));
+        PatternChecks.RequireModel(Beta, Epsilon, Tolerance, MaxIterations);
         if (Draws < 1) throw new ArgumentException($"draws must be ≥ 1; got {Draws}.", nameof(Draws));
-        if (!(Tolerance > 0)) throw new ArgumentException($"tolerance must be > 0; got {Tolerance}.", nameof(Tolerance));
-        if (MaxIterations < 1) throw new ArgumentException($"max iterations must be ≥ 1; got {MaxIterations}.", nameof(MaxIterations));
         if (Patterns is null)
         {
             if (!(Correlation >= 0 && Correlation < 1)) throw new ArgumentException($"correlation c must be in [0, 1); got {Correlation}.", nameof(Correlation));
@@ -166,6 +163,15 @@ public static class DriftExperiment
 /// <summary>Input checks shared by the continual-learning entry points.</summary>
 internal static class PatternChecks
 {
+    /// <summary>β finite and &gt; 0, ε finite and ≥ 0, a positive fixed-point tolerance and cap.</summary>
+    public static void RequireModel(double beta, double epsilon, double tolerance, int maxIterations)
+    {
+        if (!(beta > 0) || double.IsInfinity(beta)) throw new ArgumentException($"beta (β) must be a finite number > 0; got {beta}.", nameof(beta));
+        if (!(epsilon >= 0) || double.IsInfinity(epsilon)) throw new ArgumentException($"epsilon (ε) must be a finite number ≥ 0; got {epsilon}.", nameof(epsilon));
+        if (!(tolerance > 0)) throw new ArgumentException($"tolerance must be > 0; got {tolerance}.", nameof(tolerance));
+        if (maxIterations < 1) throw new ArgumentException($"max iterations must be ≥ 1; got {maxIterations}.", nameof(maxIterations));
+    }
+
     /// <summary>Throws unless <paramref name="patterns"/> is a non-empty matrix of finite numbers.</summary>
     public static void RequireFinite(double[,] patterns, string name)
     {

@@ -58,11 +58,8 @@ public sealed record ReplayExperimentSettings
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
     {
-        if (!(Beta > 0) || double.IsInfinity(Beta)) throw new ArgumentException($"beta (β) must be a finite number > 0; got {Beta}.", nameof(Beta));
-        if (!(Epsilon >= 0) || double.IsInfinity(Epsilon)) throw new ArgumentException($"epsilon (ε) must be a finite number ≥ 0; got {Epsilon}.", nameof(Epsilon));
+        PatternChecks.RequireModel(Beta, Epsilon, Tolerance, MaxIterations);
         if (Trials < 1) throw new ArgumentException($"trials must be ≥ 1; got {Trials}.", nameof(Trials));
-        if (!(Tolerance > 0)) throw new ArgumentException($"tolerance must be > 0; got {Tolerance}.", nameof(Tolerance));
-        if (MaxIterations < 1) throw new ArgumentException($"max iterations must be ≥ 1; got {MaxIterations}.", nameof(MaxIterations));
         if (Patterns is null)
         {
             ArgumentNullException.ThrowIfNull(Layout);
