@@ -8,13 +8,10 @@ namespace Engram.Continual;
 /// Settings of the synthetic drift experiment of science.md §3. Defaults are the published protocol:
 /// d = 50, β = 8, one cluster of 12 patterns with c = 0.35, one outlier, rotation drift ε = 0.05, 200 draws.
 /// </summary>
-public sealed record DriftExperimentSettings
+public sealed record DriftExperimentSettings : ForgettingSettings
 {
     /// <summary>Pattern dimension d.</summary>
     public int Dimension { get; init; } = 50;
-
-    /// <summary>Inverse temperature β &gt; 0.</summary>
-    public double Beta { get; init; } = 8;
 
     /// <summary>Pairwise correlation c ∈ [0, 1) of the cluster patterns.</summary>
     public double Correlation { get; init; } = 0.35;
@@ -25,52 +22,24 @@ public sealed record DriftExperimentSettings
     /// <summary>Number of outlier patterns.</summary>
     public int Outliers { get; init; } = 1;
 
-    /// <summary>Rotation size ε ≥ 0 (used when <see cref="Drift"/> is null).</summary>
-    public double Epsilon { get; init; } = 0.05;
-
     /// <summary>Number of independent draws (memory and drift drawn afresh in each).</summary>
     public int Draws { get; init; } = 200;
 
-    /// <summary>Seed; draw i uses the stream <c>Seeding.Derive(Seed, i)</c>.</summary>
-    public int Seed { get; init; }
-
-    /// <summary>Step-norm tolerance of the fixed-point iteration.</summary>
-    public double Tolerance { get; init; } = 1e-12;
-
-    /// <summary>Cap on fixed-point updates per pattern.</summary>
-    public int MaxIterations { get; init; } = 10_000;
-
-    /// <summary>The task change; null means <see cref="RotationDrift"/> with <see cref="Epsilon"/>.</summary>
-    [JsonIgnore]
-    public RepresentationalDrift? Drift { get; init; }
-
-    /// <summary>A user-supplied memory X (rows) used in every draw instead of the generated cluster + outliers; null = generate.</summary>
-    [JsonIgnore]
-    public double[,]? Patterns { get; init; }
-
-    /// <summary>The memory layout generated in each draw (ignored when <see cref="Patterns"/> is given).</summary>
+    /// <summary>The memory layout generated in each draw (ignored when <see cref="ForgettingSettings.Patterns"/> is given).</summary>
     [JsonIgnore]
     public MemoryLayout Layout => new([new ClusterSpec(ClusterSize, Correlation)], Outliers);
-
-    /// <summary>The drift actually applied.</summary>
-    [JsonIgnore]
-    public RepresentationalDrift EffectiveDrift => Drift ?? new RotationDrift(Epsilon);
 
     /// <summary>Checks every value; messages name the setting, the rule and the value.</summary>
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
     {
-        PatternChecks.RequireModel(Beta, Epsilon, Tolerance, MaxIterations);
+        ValidateModel();
         if (Draws < 1) throw new ArgumentException($"draws must be ≥ 1; got {Draws}.", nameof(Draws));
         if (Patterns is null)
         {
             if (!(Correlation >= 0 && Correlation < 1)) throw new ArgumentException($"correlation c must be in [0, 1); got {Correlation}.", nameof(Correlation));
             if (ClusterSize < 1) throw new ArgumentException($"cluster size must be ≥ 1; got {ClusterSize}.", nameof(ClusterSize));
             Layout.Validate(Dimension);
-        }
-        else
-        {
-            PatternChecks.RequireFinite(Patterns, nameof(Patterns));
         }
     }
 }

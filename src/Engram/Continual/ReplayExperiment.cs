@@ -9,19 +9,13 @@ namespace Engram.Continual;
 /// of three clusters (20, 10, 5 patterns, c = 0.3) and 10 outliers in d = 128, β = 8, rotation drift ε = 0.05,
 /// budgets 1…32, 20 trials.
 /// </summary>
-public sealed record ReplayExperimentSettings
+public sealed record ReplayExperimentSettings : ForgettingSettings
 {
     /// <summary>Pattern dimension d (generated memories).</summary>
     public int Dimension { get; init; } = 128;
 
-    /// <summary>Inverse temperature β &gt; 0.</summary>
-    public double Beta { get; init; } = 8;
-
     /// <summary>The generated memory's clusters and outliers.</summary>
     public MemoryLayout Layout { get; init; } = MemoryLayout.ReplayDefault;
-
-    /// <summary>Rotation size ε ≥ 0 (used when <see cref="Drift"/> is null).</summary>
-    public double Epsilon { get; init; } = 0.05;
 
     /// <summary>Replay budgets K (each between 1 and the memory size).</summary>
     public IReadOnlyList<int> Budgets { get; init; } = [1, 2, 4, 8, 16, 32];
@@ -29,43 +23,21 @@ public sealed record ReplayExperimentSettings
     /// <summary>Independent trials (memory, drift and random selections drawn afresh).</summary>
     public int Trials { get; init; } = 20;
 
-    /// <summary>Seed; trial i uses the stream <c>Seeding.Derive(Seed, i)</c>.</summary>
-    public int Seed { get; init; }
-
-    /// <summary>Step-norm tolerance of the fixed-point iteration.</summary>
-    public double Tolerance { get; init; } = 1e-12;
-
-    /// <summary>Cap on fixed-point updates per pattern.</summary>
-    public int MaxIterations { get; init; } = 10_000;
-
-    /// <summary>The task change; null means <see cref="RotationDrift"/> with <see cref="Epsilon"/>.</summary>
-    [JsonIgnore]
-    public RepresentationalDrift? Drift { get; init; }
-
-    /// <summary>A user memory X used in every trial instead of generated ones; null = generate.</summary>
-    [JsonIgnore]
-    public double[,]? Patterns { get; init; }
-
     /// <summary>Number of stored samples n.</summary>
     [JsonIgnore]
     public int MemorySize => Patterns?.GetLength(0) ?? Layout.Count;
-
-    /// <summary>The drift actually applied.</summary>
-    [JsonIgnore]
-    public RepresentationalDrift EffectiveDrift => Drift ?? new RotationDrift(Epsilon);
 
     /// <summary>Checks every value; messages name the setting, the rule and the value.</summary>
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
     {
-        PatternChecks.RequireModel(Beta, Epsilon, Tolerance, MaxIterations);
+        ValidateModel();
         if (Trials < 1) throw new ArgumentException($"trials must be ≥ 1; got {Trials}.", nameof(Trials));
         if (Patterns is null)
         {
             ArgumentNullException.ThrowIfNull(Layout);
             Layout.Validate(Dimension);
         }
-        else PatternChecks.RequireFinite(Patterns, nameof(Patterns));
         if (Budgets is null || Budgets.Count == 0) throw new ArgumentException("at least one replay budget K is needed.", nameof(Budgets));
         foreach (int k in Budgets)
             if (k < 1 || k > MemorySize)
