@@ -19,6 +19,7 @@ public static class CliApp
     {
         yield return Alignment.AlignVerb.Create();
         yield return Hopfield.HopfieldCommand.Create();
+        yield return Continual.ContinualCommand.Create();
     }
 
     /// <summary>

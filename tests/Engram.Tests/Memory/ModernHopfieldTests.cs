@@ -103,4 +103,26 @@ public class ModernHopfieldTests
         var e = Assert.Throws<ArgumentException>(() => new ModernHopfield(new double[,] { { 1, double.NaN } }, 1));
         Assert.Contains("[0, 1]", e.Message);
     }
+
+    [Fact]
+    public void Fixed_points_from_all_patterns_equal_the_fixed_point_iteration_from_each()
+    {
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var random = new Random(seed);
+            int n = random.Next(1, 20), d = random.Next(1, 12);
+            var x = new double[n, d];
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) x[i, j] = 2 * (random.NextDouble() - 0.5);
+            var net = new ModernHopfield(x, beta: 0.5 + 8 * random.NextDouble());
+            FixedPointResult[] all = net.FixedPointsFromPatterns(1e-12, 10_000);
+            for (int k = 0; k < n; k++)
+            {
+                FixedPointResult one = net.FixedPoint(net.Pattern(k), 1e-12, 10_000);
+                Assert.True(one.Converged && all[k].Converged, $"seed {seed}, pattern {k}: converged {one.Converged} / {all[k].Converged}");
+                Assert.InRange(all[k].Iterations, one.Iterations - 1, one.Iterations + 1); // the step norms agree to rounding
+                for (int j = 0; j < d; j++) Assert.Equal(one.State[j], all[k].State[j], 1e-11);
+                Assert.Equal(one.Energy, all[k].Energy, 1e-12);
+            }
+        }, iter: 100);
+    }
 }
