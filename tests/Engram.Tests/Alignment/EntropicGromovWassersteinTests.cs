@@ -214,3 +214,20 @@ public class BundledSimulationAlignmentTests
         Assert.True(r.GwLoss < 1e-2 * uniformLoss, $"loss {r.GwLoss} against {uniformLoss} for the uniform plan");
     }
 }
+
+public class ThingsAlignmentTests
+{
+    [Fact]
+    [Trait("Category", "Slow")] // about 10 s in Release, longer in the Debug test build; the benchmark gw-things times it
+    public void THINGS_male_vs_female_at_eps_3_is_no_worse_than_POT_and_matches_its_accuracy()
+    {
+        var x = Representation.FromEmbedding("male", Engram.Data.MatrixFile.Read(Engram.Data.BundledData.PathOf("things/male_embeddings.npy")), DissimilarityMetric.Euclidean);
+        var y = Representation.FromEmbedding("female", Engram.Data.MatrixFile.Read(Engram.Data.BundledData.PathOf("things/female_embeddings.npy")), DissimilarityMetric.Euclidean);
+        GwResult r = EntropicGromovWasserstein.Solve(new GwProblem(x.Dissimilarity, y.Dissimilarity), new GwSettings { Epsilon = 3 });
+        const double potLoss = 41.2839, potTop1 = 61.97;   // science.md §4, POT 0.8.2, same settings
+        Assert.True(r.GwLoss <= potLoss * 1.005, $"GW loss {r.GwLoss} exceeds POT's {potLoss} by more than 0.5 %");
+        double top1 = Engram.Alignment.Evaluation.MatchingRate.TopK(r.Plan, 1);
+        Assert.True(top1 >= potTop1 - 1, $"top-1 {top1} % is more than a point below POT's {potTop1} %");
+        Assert.Equal(0.9664, Engram.Alignment.Evaluation.Rsa.Pearson(x.Dissimilarity, y.Dissimilarity), 4);
+    }
+}

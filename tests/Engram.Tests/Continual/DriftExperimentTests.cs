@@ -129,7 +129,7 @@ public class DriftExperimentTests
         Assert.Contains(expected, Assert.Throws<ArgumentException>(() => DriftExperiment.Run(settings, cancellation: TestContext.Current.CancellationToken)).Message);
     }
 
-    [Fact(Explicit = true)]
+    [Fact]
     [Trait("Category", "Slow")]
     public void Many_draws_converge_on_the_reference_table_within_1_percent()
     {
