@@ -117,14 +117,11 @@ public static class AlignmentReport
         int[] rowOrder = Order(x.Size, categories);
         int[] columnOrder = Order(y.Size, categories is not null && categories.ItemCount == y.Size ? categories : null);
         string sorted = categories is null ? "" : " (sorted by category)";
-        // Figures.Heatmap draws row 0 at the top while the y ticks count from the bottom: reversing the rows puts
-        // item k at y = k, so the ticks are right and a matched plan is a rising diagonal.
-        int[] rowsUp = rowOrder.Reverse().ToArray(), columnsUp = columnOrder.Reverse().ToArray();
-        Figures.Heatmap(Path.Combine(directory, "dissimilarity_1.png"), Permute(x.Dissimilarity, rowsUp, rowOrder),
+        Figures.Heatmap(Path.Combine(directory, "dissimilarity_1.png"), Permute(x.Dissimilarity, rowOrder, rowOrder),
             $"{Short(x.Name)}{sorted}", "item", "item", "dissimilarity");
-        Figures.Heatmap(Path.Combine(directory, "dissimilarity_2.png"), Permute(y.Dissimilarity, columnsUp, columnOrder),
+        Figures.Heatmap(Path.Combine(directory, "dissimilarity_2.png"), Permute(y.Dissimilarity, columnOrder, columnOrder),
             $"{Short(y.Name)}{sorted}", "item", "item", "dissimilarity");
-        Figures.Heatmap(Path.Combine(directory, "plan.png"), Scale(Permute(plan, rowsUp, columnOrder), x.Size),
+        Figures.Heatmap(Path.Combine(directory, "plan.png"), Scale(Permute(plan, rowOrder, columnOrder), x.Size),
             $"GW transport plan, ε = {summary.Eps:G4}{sorted}", $"item of {Short(y.Name)}", $"item of {Short(x.Name)}", "n · T_ij",
             new ScottPlot.Colormaps.Turbo());
         var iterations = history.Select(h => (double)h.Iteration).ToArray();

@@ -42,16 +42,13 @@ public static class ContinualDriftReport
         return $"{convergence}; max |VᵀV − I| = {r.MaxOrthogonalityError:G2}; max |closed form − direct| = {r.MaxClosedFormDirectDifference:G2}";
     }
 
-    /// <summary>
-    /// log₁₀ of a gain matrix with its rows reversed: ScottPlot draws data row 0 at the top but labels it with the
-    /// largest y, so reversing puts replayed pattern r at axis value r.
-    /// </summary>
-    static double[,] Log10RowsUp(double[][] m)
+    /// <summary>log₁₀ of a gain matrix (floored at 1e-12), for a heatmap with replayed pattern r at y = r.</summary>
+    static double[,] Log10(double[][] m)
     {
         int n = m.Length;
         var result = new double[n, n];
         for (int a = 0; a < n; a++)
-            for (int b = 0; b < n; b++) result[n - 1 - a, b] = Math.Log10(Math.Max(m[a][b], 1e-12));
+            for (int b = 0; b < n; b++) result[a, b] = Math.Log10(Math.Max(m[a][b], 1e-12));
         return result;
     }
 
@@ -86,9 +83,9 @@ public static class ContinualDriftReport
         scatter.ShowLegend();
         Figures.Save(scatter, Path.Combine(folder, "energy_vs_dE.png"));
 
-        Figures.Heatmap(Path.Combine(folder, "net_gain_matrix.png"), Log10RowsUp(r.NetGain), "Net replay gain log₁₀ Δ_{r→k} (mean over draws)",
+        Figures.Heatmap(Path.Combine(folder, "net_gain_matrix.png"), Log10(r.NetGain), "Net replay gain log₁₀ Δ_{r→k} (mean over draws)",
             "measured at pattern k", "replayed pattern r", "log₁₀ net gain");
-        Figures.Heatmap(Path.Combine(folder, "closed_form_gain_matrix.png"), Log10RowsUp(r.ClosedFormGain), "Closed-form replay gain log₁₀ (mean over draws)",
+        Figures.Heatmap(Path.Combine(folder, "closed_form_gain_matrix.png"), Log10(r.ClosedFormGain), "Closed-form replay gain log₁₀ (mean over draws)",
             "measured at pattern k", "replayed pattern r", "log₁₀ gain");
 
         var html = new HtmlReport("engram continual drift")

@@ -40,13 +40,20 @@ public static class Figures
     }
 
     /// <summary>
-    /// A heatmap of <paramref name="data"/> (row 0 at the top, as numpy's imshow shows it) with a colour bar.
+    /// A heatmap of <paramref name="data"/> with a colour bar; row r is drawn at y = r and column c at x = c, so the
+    /// axis ticks are the indices (row 0 at the bottom; a diagonal rises to the right).
     /// </summary>
     public static string Heatmap(string path, double[,] data, string title, string xLabel = "column", string yLabel = "row",
         string? colorBarLabel = null, IColormap? colormap = null, int size = 700)
     {
         Plot plot = NewPlot(title, xLabel, yLabel);
-        var heatmap = plot.Add.Heatmap(data);
+        // ScottPlot draws data[0, *] at the top but labels that row with the largest y: reverse the rows so that
+        // row r sits at y = r.
+        int rows = data.GetLength(0), columns = data.GetLength(1);
+        var rowsUp = new double[rows, columns];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++) rowsUp[rows - 1 - r, c] = data[r, c];
+        var heatmap = plot.Add.Heatmap(rowsUp);
         heatmap.Colormap = colormap ?? new ScottPlot.Colormaps.Viridis();
         var bar = plot.Add.ColorBar(heatmap);
         if (colorBarLabel is not null) bar.Label = colorBarLabel;
