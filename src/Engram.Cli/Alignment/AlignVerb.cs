@@ -69,7 +69,7 @@ public static class AlignVerb
             DirectoryInfo? dir = parse.GetValue(outDir);
             if (dir is not null) AlignmentReport.Write(dir.FullName, summary, result);
             if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
-            else Summarise(context.Output, summary, dir?.FullName);
+            else Summarise(context.Output, summary, dir?.ToString());   // the folder as the user wrote it
             return 0;
         }, SettingFlags);
         return command;

@@ -87,7 +87,9 @@ internal static partial class DocExamples
         {
             Directory.CreateSymbolicLink(Path.Combine(scratch, "data"), Engram.Data.BundledData.Directory);
             Environment.CurrentDirectory = scratch;
-            return [.. Parse(file).Where(b => includeSlow || !b.Slow).Select(b => (b, b.Runs.Select(r => Run(r.Command)).ToList()))];
+            // Paths under the scratch folder are shown relative to it, as the user's working directory would show them.
+            return [.. Parse(file).Where(b => includeSlow || !b.Slow)
+                .Select(b => (b, b.Runs.Select(r => Run(r.Command).Replace(scratch + Path.DirectorySeparatorChar, "")).ToList()))];
         }
         finally
         {
@@ -102,15 +104,15 @@ internal static partial class DocExamples
         var lines = File.ReadAllLines(file).ToList();
         foreach (var (block, printed) in results.OrderByDescending(r => r.Block.Line))
         {
-            int start = block.Line + 1, end = lines.FindIndex(start + 1, l => l.StartsWith("```", StringComparison.Ordinal));
+            int fence = block.Line, end = lines.FindIndex(fence + 1, l => l.StartsWith("```", StringComparison.Ordinal));   // Line is the marker's, 1-based
             var body = new List<string>();
             for (int k = 0; k < block.Runs.Count; k++)
             {
                 body.Add("$ " + block.Runs[k].Command);
                 body.AddRange(printed[k].TrimEnd('\n').Split('\n').Where(_ => printed[k].Length > 0));
             }
-            lines.RemoveRange(start + 1, end - start - 1);
-            lines.InsertRange(start + 1, body);
+            lines.RemoveRange(fence + 1, end - fence - 1);
+            lines.InsertRange(fence + 1, body);
         }
         File.WriteAllText(file, string.Join('\n', lines) + "\n");
     }
