@@ -30,16 +30,12 @@ public class FashionMnistTests
     [Fact]
     public void A_folder_without_the_files_names_the_missing_file_and_the_install_command()
     {
-        string folder = TinyVae.TemporaryFolder();
-        try
+        using var temp = new TempFolder();
+        string folder = temp.Path;
         {
             var error = Assert.Throws<FileNotFoundException>(() => FashionMnist.Locate(folder));
             Assert.Contains("train-images-idx3-ubyte.gz", error.Message);
             Assert.Contains(FashionMnist.InstallCommand, error.Message);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 }

@@ -1,5 +1,4 @@
 using Engram.Data;
-using Engram.Tests.Generative;
 
 namespace Engram.Tests.Data;
 
@@ -8,8 +7,8 @@ public class IdxFileTests
     [Fact]
     public void Written_gzip_and_plain_files_read_back_with_shape_and_values()
     {
-        string folder = TinyVae.TemporaryFolder();
-        try
+        using var temp = new TempFolder();
+        string folder = temp.Path;
         {
             byte[] values = Enumerable.Range(0, 24).Select(i => (byte)(i * 10)).ToArray();
             foreach (string name in new[] { "a.idx.gz", "a.idx" })
@@ -22,17 +21,13 @@ public class IdxFileTests
                 Assert.Equal(values[..12], IdxFile.Read(path, maxItems: 1).Values);
             }
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     [Fact]
     public void Truncated_or_foreign_files_give_a_message_naming_the_file()
     {
-        string folder = TinyVae.TemporaryFolder();
-        try
+        using var temp = new TempFolder();
+        string folder = temp.Path;
         {
             string path = Path.Combine(folder, "images.idx");
             IdxFile.Write(path, [4, 5], new byte[20]);
@@ -45,10 +40,6 @@ public class IdxFileTests
             string gz = Path.Combine(folder, "bad.gz");
             File.WriteAllBytes(gz, [0x1F, 0x8B, 1, 2, 3, 4, 5, 6, 7]);
             Assert.Contains(gz, Assert.Throws<InvalidDataException>(() => IdxFile.Read(gz)).Message);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 }

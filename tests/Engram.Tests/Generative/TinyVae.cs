@@ -27,11 +27,4 @@ internal static class TinyVae
     public static float[] Weights(VariationalAutoencoder vae) =>
         vae.parameters().SelectMany(p => p.detach().cpu().contiguous().data<float>().ToArray()).ToArray();
 
-    /// <summary>A fresh temporary folder.</summary>
-    public static string TemporaryFolder()
-    {
-        string folder = Path.Combine(Path.GetTempPath(), "engram-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
 }

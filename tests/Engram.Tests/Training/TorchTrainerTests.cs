@@ -1,3 +1,4 @@
+using Engram.Tests.Data;
 using Engram.Generative;
 using Engram.Tests.Generative;
 using Engram.Training;
@@ -30,8 +31,8 @@ public class TorchTrainerTests
     [Fact]
     public void Training_k_steps_stopping_and_resuming_equals_training_n_steps_to_the_last_bit()
     {
-        string folder = TinyVae.TemporaryFolder();
-        try
+        using var temp = new TempFolder();
+        string folder = temp.Path;
         {
             string straightPath = Path.Combine(folder, "straight.ckpt"), resumedPath = Path.Combine(folder, "resumed.ckpt");
             var straight = TrainFresh(TinyVae.Trainer(40), straightPath);
@@ -49,17 +50,13 @@ public class TorchTrainerTests
             Assert.Equal(TinyVae.Weights(a), TinyVae.Weights(b));
             Assert.NotEqual(straight.Weights, TinyVae.Weights(a));
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     [Fact]
     public void A_checkpoint_of_another_shape_or_newer_format_or_other_settings_is_refused_with_one_clear_message()
     {
-        string folder = TinyVae.TemporaryFolder();
-        try
+        using var temp = new TempFolder();
+        string folder = temp.Path;
         {
             string path = Path.Combine(folder, "model.ckpt");
             TrainFresh(TinyVae.Trainer(5), path);
@@ -83,10 +80,6 @@ public class TorchTrainerTests
             Assert.Contains("not an Engram checkpoint", Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.ReadHeader(junk)).Message);
             File.WriteAllBytes(junk, File.ReadAllBytes(path)[..20]);
             Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.ReadHeader(junk)).Message);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
         }
     }
 
