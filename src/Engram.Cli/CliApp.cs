@@ -26,6 +26,7 @@ public static class CliApp
         yield return Alignment.AlignVerb.Create();
         yield return Hopfield.HopfieldCommand.Create();
         yield return Continual.ContinualCommand.Create();
+        yield return Vae.VaeCommand.Create();
     }
 
     /// <summary>
