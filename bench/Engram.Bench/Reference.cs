@@ -31,6 +31,26 @@ public static class Reference
         return stdout;
     }
 
+    /// <summary>
+    /// Runs the Octave function in reference/<paramref name="script"/> (GNU Octave, <c>octave-cli</c>) with string
+    /// arguments; throws with its stderr when it fails.
+    /// </summary>
+    public static string RunOctave(string script, params string[] args)
+    {
+        string path = ScriptPath(script);
+        string call = $"addpath('{Path.GetDirectoryName(path)}'); {Path.GetFileNameWithoutExtension(path)}({string.Join(", ", args.Select(a => "'" + a.Replace("'", "''") + "'"))})";
+        var start = new ProcessStartInfo("octave-cli") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (string a in new[] { "--norc", "-q", "--eval", call }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{script} failed with exit code {process.ExitCode}: {stderr.Result}");
+        return stdout;
+    }
+
     /// <summary>Peak resident memory of this process so far (VmHWM), in MiB.</summary>
     public static double PeakMemoryMiB()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Engram.Numerics;
 
 namespace Engram.Integration;
@@ -117,6 +118,7 @@ public sealed class GaussianPhi
         return LogDet(joint, 2 * n, both, scratch);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static double LogDet(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<int> set, Span<double> scratch)
     {
         int m = set.Length;

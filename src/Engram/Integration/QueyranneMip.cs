@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Engram.Numerics;
 
 namespace Engram.Integration;
@@ -11,6 +12,8 @@ namespace Engram.Integration;
 /// F(S) = ½ [log det Σ[S, S] + log det (Σ⁻¹)[S, S]] (Σ the covariance, or the joint covariance of past and present
 /// with both coordinates of a channel), and F(W ∪ u) comes from Schur complements of Σ and Σ⁻¹ conditioned on W,
 /// updated as W grows (<see cref="ConditionedGaussianOracle"/>); the same values, O(N⁴) work in all instead of O(N⁶).
+/// F(u) of a group does not change until the group is merged, so repeated queries of it are answered from a cache
+/// (they still count as evaluations, so the count is the algorithm's).
 /// </summary>
 static class QueyranneMip
 {
@@ -21,37 +24,49 @@ static class QueyranneMip
             ? new ConditionedGaussianOracle(phi)
             : new DirectOracle(phi);
         var groups = Enumerable.Range(0, n).Select(i => new[] { i }).ToList();
+        var cache = new Dictionary<int[], double>(ReferenceEqualityComparer.Instance);
+        long evaluationsMade = 0;
+        double F(int[] group)
+        {
+            evaluationsMade++;
+            if (!cache.TryGetValue(group, out double v)) cache[group] = v = oracle.Value(group);
+            return v;
+        }
         double best = double.PositiveInfinity;
         int[] bestSet = [0];
         for (int round = 0; round < n - 1; round++)
         {
             cancellation.ThrowIfCancellationRequested();
-            List<int[]> order = PendentOrder(oracle, groups);
+            List<int[]> order = PendentOrder(oracle, groups, F, ref evaluationsMade, cancellation);
             int[] last = order[^1];
-            double f = oracle.Value(last);
+            double f = F(last);
             if (f < best) { best = f; bestSet = last; }
             groups = [.. order.Take(order.Count - 2), [.. order[^2], .. order[^1]]];
             progress?.Report(new WorkProgress("Queyranne MIP", round + 1, n - 1));
         }
         long evaluations = ((long)n * n * n - n) / 3 + n - 1;
-        if (oracle.Evaluations != evaluations)
-            throw new InvalidOperationException($"Queyranne's algorithm made {oracle.Evaluations} evaluations, not the {evaluations} its count requires.");
+        if (evaluationsMade != evaluations)
+            throw new InvalidOperationException($"Queyranne's algorithm made {evaluationsMade} evaluations, not the {evaluations} its count requires.");
         return (bestSet.Contains(0) ? [.. bestSet.Order()] : [.. Enumerable.Range(0, n).Except(bestSet)], evaluations);
     }
 
     /// <summary>The groups in pendent order: from the first, each next group minimises F(W ∪ u) − F(u) (first on ties).</summary>
-    static List<int[]> PendentOrder(ISetOracle oracle, List<int[]> groups)
+    static List<int[]> PendentOrder(ISetOracle oracle, List<int[]> groups, Func<int[], double> f, ref long evaluations, CancellationToken cancellation)
     {
         var order = new List<int[]> { groups[0] };
         var remaining = groups.Skip(1).ToList();
         oracle.Start(groups[0]);
+        var grown = new double[remaining.Count];
         while (remaining.Count > 0)
         {
+            cancellation.ThrowIfCancellationRequested();
+            for (int j = 0; j < remaining.Count; j++) grown[j] = oracle.ValueWithGrown(remaining[j]);
+            evaluations += remaining.Count;
             int chosen = 0;
             double smallest = double.PositiveInfinity;
             for (int j = 0; j < remaining.Count; j++)
             {
-                double key = oracle.ValueWithGrown(remaining[j]) - oracle.Value(remaining[j]);
+                double key = grown[j] - f(remaining[j]);
                 if (key < smallest) { smallest = key; chosen = j; }
             }
             int[] next = remaining[chosen];
@@ -62,10 +77,9 @@ static class QueyranneMip
         return order;
     }
 
-    /// <summary>F and the growing set W of a pendent-pair search; every F value counts as one evaluation.</summary>
+    /// <summary>F and the growing set W of a pendent-pair search; one search at a time.</summary>
     interface ISetOracle
     {
-        long Evaluations { get; }
         double Value(int[] set);
         void Start(int[] set);
         double ValueWithGrown(int[] candidate);
@@ -76,11 +90,9 @@ static class QueyranneMip
     sealed class DirectOracle(GaussianPhi phi) : ISetOracle
     {
         readonly List<int> grown = [];
-        public long Evaluations { get; private set; }
 
         public double Value(int[] set)
         {
-            Evaluations++;
             var inSet = new HashSet<int>(set);
             int[] rest = [.. Enumerable.Range(0, phi.Channels).Where(c => !inSet.Contains(c))];
             int[] sorted = [.. set.Order()];
@@ -105,7 +117,7 @@ static class QueyranneMip
     sealed class ConditionedGaussianOracle : ISetOracle
     {
         readonly int channels, size, width;
-        readonly double[] matrix, precision, conditionedMatrix, conditionedPrecision, scratch;
+        readonly double[] matrix, precision, conditionedMatrix, conditionedPrecision;
         double grownMatrixLogDet, grownPrecisionLogDet;
 
         public ConditionedGaussianOracle(GaussianPhi phi)
@@ -118,14 +130,10 @@ static class QueyranneMip
                 throw new ArgumentException(GaussianPhi.SingularMessage(phi.Statistics));
             conditionedMatrix = new double[size * size];
             conditionedPrecision = new double[size * size];
-            scratch = new double[size * size];
         }
-
-        public long Evaluations { get; private set; }
 
         public double Value(int[] set)
         {
-            Evaluations++;
             int[] coordinates = Coordinates(set);
             return 0.5 * (LogDet(matrix, coordinates) + LogDet(precision, coordinates));
         }
@@ -140,7 +148,6 @@ static class QueyranneMip
 
         public double ValueWithGrown(int[] candidate)
         {
-            Evaluations++;
             int[] coordinates = Coordinates(candidate);
             return 0.5 * (grownMatrixLogDet + LogDet(conditionedMatrix, coordinates) + grownPrecisionLogDet + LogDet(conditionedPrecision, coordinates));
         }
@@ -160,17 +167,27 @@ static class QueyranneMip
             return coordinates;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         double LogDet(double[] m, int[] coordinates)
         {
             int k = coordinates.Length;
-            Span<double> block = scratch.AsSpan(0, k * k);
-            SubMatrix.Gather(m, size, coordinates, block);
-            if (!Cholesky.TryFactor(block, k))
-                throw new ArgumentException("a conditional covariance is not numerically positive-definite; regularise the covariance (a ridge on the diagonal).");
-            return Cholesky.LogDeterminantOfFactor(block, k);
+            double[] rented = System.Buffers.ArrayPool<double>.Shared.Rent(k * k);
+            try
+            {
+                Span<double> block = rented.AsSpan(0, k * k);
+                SubMatrix.Gather(m, size, coordinates, block);
+                if (!Cholesky.TryFactor(block, k))
+                    throw new ArgumentException("a conditional covariance is not numerically positive-definite; regularise the covariance (a ridge on the diagonal).");
+                return Cholesky.LogDeterminantOfFactor(block, k);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(rented);
+            }
         }
 
         /// <summary>m ← m − m[:, g] m[g, g]⁻¹ m[g, :]; returns log det m[g, g] before the update.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         double Condition(double[] m, int[] g)
         {
             int k = g.Length;

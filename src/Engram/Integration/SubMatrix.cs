@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Engram.Integration;
 
 /// <summary>Gathers the sub-block M[S, S] of a row-major square matrix into a dense buffer.</summary>
@@ -12,6 +14,7 @@ static class SubMatrix
     }
 
     /// <summary>Writes M[S, S] into the first |S|² values of <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather(ReadOnlySpan<double> matrix, int n, ReadOnlySpan<int> set, Span<double> destination)
     {
         int m = set.Length;
