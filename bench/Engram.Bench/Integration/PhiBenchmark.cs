@@ -40,7 +40,7 @@ public sealed class PhiBenchmark : IBenchmark
         const int samples = 20_000;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuName()}; shared with other builds, so timings are noisy: compare ratios within one run");
         string folder = Directory.CreateTempSubdirectory("engram-phi-bench").FullName;
-        var engram = new Dictionary<string, (double Seconds, double Phi, long Evaluations)>();
+        var engram = new Dictionary<string, (double Seconds, double Cpu, double Phi, long Evaluations)>();
         foreach (Case c in cases)
         {
             double[,] x = Series(c.N, samples, seed: c.N);
@@ -57,31 +57,33 @@ public sealed class PhiBenchmark : IBenchmark
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             (double value, long evaluations) = Task(phi);
-            engram[c.Name] = (clock.Elapsed.TotalSeconds, value, evaluations);
-            Console.WriteLine($"Engram {c.Name}: {clock.Elapsed.TotalSeconds:F4} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F4} s CPU, " +
+            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            engram[c.Name] = (clock.Elapsed.TotalSeconds, cpuSeconds, value, evaluations);
+            Console.WriteLine($"Engram {c.Name}: {clock.Elapsed.TotalSeconds:F4} s wall, {cpuSeconds:F4} s CPU, " +
                               $"Φ = {value:G10}, {evaluations} evaluations");
         }
         if (args.Contains("--skip-octave")) return 0;
         File.WriteAllLines(Path.Combine(folder, "cases.txt"),
             cases.Where(c => c.Name != "complexes_exhaustive_16").Select(c => $"{c.Name} {c.N} {samples} {c.Task}"));
         string octave = Reference.RunOctave("phi_octave.m", toolbox, folder);
-        var octaveTimes = new Dictionary<string, (double Seconds, double Phi)>();
+        var octaveTimes = new Dictionary<string, (double Seconds, double Cpu, double Phi)>();
         foreach (string line in octave.Split('\n').Where(l => l.StartsWith('{')))
         {
             using var doc = JsonDocument.Parse(line);
-            octaveTimes[doc.RootElement.GetProperty("name").GetString()!] = (doc.RootElement.GetProperty("seconds").GetDouble(), doc.RootElement.GetProperty("phi").GetDouble());
+            JsonElement r = doc.RootElement;
+            octaveTimes[r.GetProperty("name").GetString()!] = (r.GetProperty("seconds").GetDouble(), r.GetProperty("cpu_seconds").GetDouble(), r.GetProperty("phi").GetDouble());
         }
         var small = octaveTimes["complexes_exhaustive_10"];
         double scale = ComplexSearch.ExhaustiveEvaluations(16) / ComplexSearch.ExhaustiveEvaluations(10);
-        octaveTimes["complexes_exhaustive_16"] = (small.Seconds * scale, double.NaN);
-        Console.WriteLine("| case | PhiToolbox (Octave) s | Engram s | ratio | Φ PhiToolbox | Φ Engram |");
+        octaveTimes["complexes_exhaustive_16"] = (small.Seconds * scale, small.Cpu * scale, double.NaN);
+        Console.WriteLine("| case | PhiToolbox (Octave) wall / CPU s | Engram wall / CPU s | ratio wall / CPU | Φ PhiToolbox | Φ Engram |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (Case c in cases)
         {
-            var (os, op) = octaveTimes[c.Name];
-            var (es, ep, _) = engram[c.Name];
+            var (os, oc, op) = octaveTimes[c.Name];
+            var (es, ec, ep, _) = engram[c.Name];
             string note = c.Name == "complexes_exhaustive_16" ? $" (extrapolated from N = 10 × {scale:F0} evaluations)" : "";
-            Console.WriteLine($"| {c.Name} | {os:F3}{note} | {es:F4} | {os / es:F0}× | {op:G8} | {ep:G8} |");
+            Console.WriteLine($"| {c.Name} | {os:F3} / {oc:F3}{note} | {es:F4} / {ec:F4} | {os / es:F0}× / {oc / Math.Max(ec, 1e-3):F0}× | {op:G8} | {ep:G8} |");
         }
         Directory.Delete(folder, recursive: true);
         return 0;
