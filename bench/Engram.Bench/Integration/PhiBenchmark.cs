@@ -57,9 +57,10 @@ public sealed class PhiBenchmark : IBenchmark
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             (double value, long evaluations) = Task(phi);
+            double wallSeconds = clock.Elapsed.TotalSeconds;
             double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-            engram[c.Name] = (clock.Elapsed.TotalSeconds, cpuSeconds, value, evaluations);
-            Console.WriteLine($"Engram {c.Name}: {clock.Elapsed.TotalSeconds:F4} s wall, {cpuSeconds:F4} s CPU, " +
+            engram[c.Name] = (wallSeconds, cpuSeconds, value, evaluations);
+            Console.WriteLine($"Engram {c.Name}: {wallSeconds:F4} s wall, {cpuSeconds:F4} s CPU, " +
                               $"Φ = {value:G10}, {evaluations} evaluations");
         }
         if (args.Contains("--skip-octave")) return 0;
