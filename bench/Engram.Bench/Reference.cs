@@ -19,16 +19,37 @@ public static class Reference
     /// <summary>Runs <c>/usr/bin/python3 script args</c>; throws with its stderr when it fails.</summary>
     public static string RunPython(string script, params string[] args)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("/usr/bin/python3");
         start.ArgumentList.Add(ScriptPath(script));
         foreach (string a in args) start.ArgumentList.Add(a);
+        return Run(start, script);
+    }
+
+    /// <summary>Runs <paramref name="start"/> with stdin closed and returns its stdout; throws with its stderr when it fails.</summary>
+    static string Run(ProcessStartInfo start, string script)
+    {
+        start.RedirectStandardOutput = start.RedirectStandardError = start.RedirectStandardInput = true;
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{script} failed with exit code {process.ExitCode}: {stderr.Result}");
         return stdout;
+    }
+
+    /// <summary>
+    /// Runs the Octave function in reference/<paramref name="script"/> (GNU Octave, <c>octave-cli</c>) with string
+    /// arguments; throws with its stderr when it fails.
+    /// </summary>
+    public static string RunOctave(string script, params string[] args)
+    {
+        string path = ScriptPath(script);
+        string call = $"addpath('{Path.GetDirectoryName(path)}'); {Path.GetFileNameWithoutExtension(path)}({string.Join(", ", args.Select(a => "'" + a.Replace("'", "''") + "'"))})";
+        var start = new ProcessStartInfo("octave-cli");
+        foreach (string a in new[] { "--norc", "-q", "--eval", call }) start.ArgumentList.Add(a);
+        return Run(start, script);
     }
 
     /// <summary>Peak resident memory of this process so far (VmHWM), in MiB.</summary>

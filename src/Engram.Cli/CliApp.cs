@@ -27,6 +27,7 @@ public static class CliApp
         yield return Hopfield.HopfieldCommand.Create();
         yield return Continual.ContinualCommand.Create();
         yield return Vae.VaeCommand.Create();
+        yield return Phi.PhiCommand.Create();
     }
 
     /// <summary>

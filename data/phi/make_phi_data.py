@@ -1,0 +1,27 @@
+"""Writes the bundled integrated-information examples (numpy only; run from this folder).
+
+toy6_ar.npy     the 6-node AR matrix of science.md §5 (PhiToolbox's demo_Complex_Gauss), 0-based rows.
+ar8_series.npy  8 channels × 10 000 samples of X_t = A X_{t-1} + E, E ~ N(0, I), seed 12: two modules
+                {0..3} and {4..7}, strong coupling inside each, weak between them.
+"""
+import numpy as np
+
+a = np.zeros((6, 6))
+a[0:2, 0:2] = 0.05
+a[2:6, 2:6] = 0.05
+a[4:6, 4:6] = 0.1
+np.fill_diagonal(a, 0.9)
+a[0, 2] = a[2, 0] = a[1, 3] = a[3, 1] = 0.01
+np.save("toy6_ar.npy", a / 6)
+
+rng = np.random.default_rng(12)
+b = np.zeros((8, 8))
+b[:4, :4] = rng.uniform(0.05, 0.25, (4, 4))
+b[4:, 4:] = rng.uniform(0.05, 0.25, (4, 4))
+b[:4, 4:] = rng.uniform(0, 0.02, (4, 4))
+b[4:, :4] = rng.uniform(0, 0.02, (4, 4))
+b *= 0.8 / max(abs(np.linalg.eigvals(b)))
+x = np.zeros((8, 10_000 + 500))
+for t in range(1, x.shape[1]):
+    x[:, t] = b @ x[:, t - 1] + rng.standard_normal(8)
+np.save("ar8_series.npy", x[:, 500:])

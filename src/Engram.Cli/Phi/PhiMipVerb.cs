@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Engram.Integration;
+using Engram.Reports;
+
+namespace Engram.Cli.Phi;
+
+/// <summary><c>engram phi mip DATA</c>: the minimum information partition.</summary>
+public static class PhiMipVerb
+{
+    /// <summary>The verb.</summary>
+    public static Command Create()
+    {
+        var inputs = new PhiInputs();
+        var search = CommonOptions.Choice("--search", "exhaustive (exact, 2^(N−1) − 1 evaluations), queyranne (exact for mi1 and mi, (N³ − N)/3 + N − 1) or remcmc", MipSearchKind.Exhaustive);
+        var replicas = CommonOptions.IntAtLeast("--replicas", "REMCMC replicas (temperatures)", 8, 2);
+        var sweeps = CommonOptions.IntAtLeast("--sweeps", "REMCMC sweeps", 200);
+        var seed = CommonOptions.Seed();
+        var outDir = CommonOptions.Out();
+        var json = CommonOptions.Json();
+        var command = new Command("mip",
+            "The minimum information partition: the bipartition with the smallest Φ, and Φ^MIP.\n" +
+            "Example: engram phi mip data/phi/ar8_series.npy --measure mi --search queyranne --out runs/phi-mip");
+        inputs.AddTo(command);
+        foreach (Option o in new Option[] { search, replicas, sweeps, seed, outDir, json }) command.Options.Add(o);
+        VerbContext.SetAction(command, json, (parse, context) =>
+        {
+            var clock = Stopwatch.StartNew();
+            GaussianPhi phi = inputs.Load(parse);
+            var settings = new MipSettings
+            {
+                Search = parse.GetValue(search), Replicas = parse.GetValue(replicas), Sweeps = parse.GetValue(sweeps), Seed = parse.GetValue(seed),
+            };
+            MipResult mip = context.WithProgress($"searching the MIP of {phi.Channels} channels", progress => MinimumInformationPartition.Search(phi, settings, progress));
+            var summary = new PhiMipSummary(PhiInputSummary.Of(inputs.Name(parse), phi), mip.Search.ToString().ToLowerInvariant(), [.. mip.Partition.Parts],
+                mip.Phi, mip.NormalisedPhi, mip.Evaluations, settings.Seed, Math.Round(clock.Elapsed.TotalSeconds, 4));
+            DirectoryInfo? dir = parse.GetValue(outDir);
+            if (dir is not null) PhiReport.Write(dir.FullName, summary, "engram " + string.Join(" ", parse.Tokens.Select(t => t.Value)));
+            if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
+            else
+            {
+                context.Output.WriteLine($"MIP of {summary.Input.Channels} channels ({summary.Input.Measure}, {summary.Search}, {summary.Evaluations} evaluations, {summary.Seconds:0.###} s):");
+                context.Output.WriteLine($"  {PhiReport.Sets(summary.Mip)}  Φ^MIP = {PhiReport.G(summary.Phi)} nats{(summary.NormalisedPhi is double v ? $", normalised {PhiReport.G(v)}" : "")}");
+                if (dir is not null) context.Output.WriteLine($"wrote {dir.FullName}/index.html, result.json and labels.npy");
+            }
+            return 0;
+        });
+        return command;
+    }
+}
