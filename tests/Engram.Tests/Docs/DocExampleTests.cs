@@ -42,5 +42,8 @@ public class DocExampleTests
         string shown = "  GW loss            1.7778\n  1.0 s in all: solve 0.8 s\n";
         Assert.Equal(DocExamples.Masked(shown), DocExamples.Masked(shown.Replace("1.0 s", "2.5 s")));
         Assert.NotEqual(DocExamples.Masked(shown), DocExamples.Masked(shown.Replace("1.7778", "1.7779")));
+        string trained = "trained in 68.3 s: 562 images/s, loss 157.49\n";
+        Assert.Equal(DocExamples.Masked(trained), DocExamples.Masked(trained.Replace("68.3 s: 562", "7.0 s: 5 205")));
+        Assert.NotEqual(DocExamples.Masked(trained), DocExamples.Masked(trained.Replace("157.49", "157.50")));
     }
 }

@@ -72,8 +72,12 @@ internal static partial class DocExamples
     [GeneratedRegex(@"\d+(\.\d+)? s\b")]
     private static partial Regex Seconds();
 
-    /// <summary>Output with timings ("12.3 s") masked, for comparison.</summary>
-    public static string Masked(string output) => Seconds().Replace(output, "… s");
+    [GeneratedRegex(@"\d[\d ]*(\.\d+)? (?<unit>[A-Za-z]+)/s\b")]
+    private static partial Regex Rate();
+
+    /// <summary>Output with timings ("12.3 s") and throughputs ("562 images/s") masked, for comparison.</summary>
+    public static string Masked(string output) =>
+        Rate().Replace(Seconds().Replace(output, "… s"), m => "… " + m.Groups["unit"].Value + "/s");
 
     /// <summary>
     /// Runs the marked blocks of <paramref name="file"/> (all, or only the fast ones), in order, in a scratch folder
