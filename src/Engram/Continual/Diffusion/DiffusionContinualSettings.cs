@@ -67,17 +67,17 @@ public sealed record DiffusionContinualSettings
 
     /// <summary>
     /// A run sized to finish in under 10 minutes on a quiet 2-core CPU and show the sign of ρ: two tasks (T-shirt/top,
-    /// trouser → pullover, dress), 1 000 images per class, a 16-channel U-Net, 800 + 300 steps of 64 images, no replay.
+    /// trouser → pullover, dress), 800 images per class, a 16-channel U-Net, 500 + 200 steps of 48 images, no replay.
     /// </summary>
     public static DiffusionContinualSettings Quick() => new()
     {
         Tasks = [[0, 1], [2, 3]],
-        ImagesPerClass = 1000,
+        ImagesPerClass = 800,
         Architecture = new UNetArchitecture { BaseChannels = 16, ChannelMultipliers = [1, 2, 2], Groups = 8 },
-        FirstTask = new TrainerSettings { Steps = 800, BatchSize = 64, LearningRate = 2e-3, CheckpointEvery = 200, LossEvery = 50 },
-        LaterTaskSteps = 300,
+        FirstTask = new TrainerSettings { Steps = 500, BatchSize = 48, LearningRate = 2e-3, CheckpointEvery = 100, LossEvery = 50 },
+        LaterTaskSteps = 200,
         Policies = [ReplayPolicy.None],
-        EvaluationSamples = 500,
+        EvaluationSamples = 400,
         Resamples = 1000,
     };
 
