@@ -187,36 +187,10 @@ public static class ContinualTraining
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        return OnSingleThreadedTorch(() => RunValidated(settings, progress, cancellation));
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> on a fresh thread whose libtorch intra-op thread count is 1. The tensors here are
-    /// tiny (at most runs × samples × d ≈ 10 × 250 × 8), where intra-op threads cost more in synchronisation than they
-    /// gain: measured on the 2-core machine, 1.2 ms of CPU per Adam step with one thread against 12–24 ms with two.
-    /// libtorch's OpenMP thread count is a per-thread setting, so the rest of the process keeps its own.
-    /// </summary>
-    static T OnSingleThreadedTorch<T>(Func<T> work)
-    {
-        _ = TorchRuntime.Device; // load libtorch (and report a clear error) on the caller's thread first
-        T result = default!;
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                set_num_threads(1);
-                result = work();
-            }
-            catch (Exception e)
-            {
-                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
-            }
-        }, maxStackSize: 16 << 20) { IsBackground = true, Name = "engram continual training" };
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
-        return result;
+        // One libtorch thread: the tensors here are tiny (at most runs × samples × d ≈ 10 × 250 × 8), where intra-op threads
+        // cost more in synchronisation than they gain: measured on the 2-core machine, 1.2 ms of CPU per Adam step with one
+        // thread against 12–24 ms with two.
+        return Training.TorchThreads.Run(1, () => RunValidated(settings, progress, cancellation));
     }
 
     static ContinualTrainingResult RunValidated(ContinualTrainingSettings settings, IProgress<WorkProgress>? progress, CancellationToken cancellation)

@@ -8,8 +8,9 @@ namespace Engram.Generative;
 /// <summary>
 /// Repeated inference in a VAE (Nagano, Karakida &amp; Okada, "Concept formation and dynamics of repeated inference in
 /// deep generative models"): from a corrupted input x(0), z(0) ~ q_φ(z | x(0)), then x(t+1) ~ p_θ(x | z(t)) and
-/// z(t+1) ~ q_φ(z | x(t+1)) (or the means of both). Measures the distance of z(t) to every concept, to the nearest
-/// memory, to the grand mean and to superclass centres (<see cref="LatentGeometry"/>). The paper finds that z(t) first
+/// z(t+1) ~ q_φ(z | x(t+1)) (or the means of both), and records the trajectory as the encoder means μ_φ(x(t)). Measures
+/// their distance to every concept, to the nearest memory, to the grand mean and to superclass centres
+/// (<see cref="LatentGeometry"/>). The paper finds that z(t) first
 /// approaches its class's concept quickly and then drifts slowly toward a memory, and that noisier inputs approach a
 /// more abstract concept.
 /// </summary>
@@ -76,10 +77,13 @@ public static class RepeatedInference
             using var noise = new Generator((ulong)Seeding.Derive(settings.Seed, 2 * levelIndex + 1), device);
             Tensor examplesIndex = tensor(examples.Select(i => (long)i).ToArray(), device: device);
             Tensor x = tensor(noisy.Pixels, [n, d], device: device);
-            Tensor z = Infer(vae, x, settings.Sampled, noise);
+            var (mu, logVar) = vae.Encode(x);
             for (int t = 0; ; t++)
             {
-                codes[t] = z.to(ScalarType.Float64).cpu().data<double>().ToArray();
+                // The trajectory is recorded as the encoder mean μ(x(t)), the same kind of point as the memories and
+                // concepts; a sampled z adds the posterior's spread (about 1 per collapsed latent dimension) to every distance.
+                codes[t] = mu.to(ScalarType.Float64).cpu().data<double>().ToArray();
+                Tensor z = settings.Sampled ? VariationalAutoencoder.SampleLatent(mu, logVar, noise) : mu;
                 Tensor output = vae.Decode(z);
                 if (examples.Length > 0 && Array.BinarySearch(frameSteps, t) >= 0)
                 {
@@ -88,16 +92,10 @@ public static class RepeatedInference
                 }
                 if (t == steps) break;
                 x = settings.Sampled ? vae.SampleImage(output, noise) : VariationalAutoencoder.MeanImage(output);
-                z = Infer(vae, x, settings.Sampled, noise);
+                (mu, logVar) = vae.Encode(x);
             }
         }
         return Measure(geometry, inputs.Labels, codes, level, frames.Select(f => f.ToArray()).ToArray());
-    }
-
-    static Tensor Infer(VariationalAutoencoder vae, Tensor x, bool sampled, Generator noise)
-    {
-        var (mu, logVar) = vae.Encode(x);
-        return sampled ? VariationalAutoencoder.SampleLatent(mu, logVar, noise) : mu;
     }
 
     /// <summary>All distance curves and summaries from the codes z(t) of every input (steps + 1 arrays of n × latent).</summary>
