@@ -23,14 +23,11 @@ public static class DiffusionEvaluateVerb
         };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
-            string folder = (parse.GetValue(output) ?? throw new ArgumentException("give --out DIR: the folder of a trained run.")).FullName;
+            string folder = DiffusionOptions.RunFolder(parse, output);
             var run = DiffusionRunFolder.Read(folder);
             var (images, _) = DiffusionOptions.Load(run.DataFolder);
             DiffusionContinualResult result = context.WithProgress("diffusion evaluate", p => DiffusionContinualEvaluation.Evaluate(images, run.Settings, folder, progress: p));
-            return ContinualOptions.Finish(parse, context, output, result, DiffusionContinualReport.Write, w =>
-            {
-                foreach (string line in DiffusionContinualReport.Lines(result)) w.WriteLine(line);
-            });
+            return DiffusionOptions.Finish(parse, context, output, result);
         });
         return command;
     }

@@ -139,6 +139,17 @@ internal sealed class DiffusionOptions
     public string Folder(ParseResult parse) =>
         (parse.GetValue(Out) ?? throw new ArgumentException("give --out DIR: the run's checkpoints and results live there.")).FullName;
 
+    /// <summary>Writes the evaluation's report into the run folder and prints its summary (or JSON).</summary>
+    public static int Finish(ParseResult parse, VerbContext context, Option<DirectoryInfo?> output, DiffusionContinualResult result) =>
+        ContinualOptions.Finish(parse, context, output, result, Engram.Reports.DiffusionContinualReport.Write, w =>
+        {
+            foreach (string line in Engram.Reports.DiffusionContinualReport.Lines(result)) w.WriteLine(line);
+        });
+
+    /// <summary>The run folder of the evaluate and report verbs (--out, required).</summary>
+    public static string RunFolder(ParseResult parse, Option<DirectoryInfo?> output) =>
+        (parse.GetValue(output) ?? throw new ArgumentException("give --out DIR: the folder of a trained run.")).FullName;
+
     /// <summary>Training images of the data folder (or of the default places) and the folder used.</summary>
     public static (ImageSet Images, string Folder) Load(string? folder)
     {

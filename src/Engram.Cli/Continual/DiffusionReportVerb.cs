@@ -20,12 +20,9 @@ public static class DiffusionReportVerb
         };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
-            string folder = (parse.GetValue(output) ?? throw new ArgumentException("give --out DIR: the folder of an evaluated run.")).FullName;
+            string folder = DiffusionOptions.RunFolder(parse, output);
             DiffusionContinualResult result = DiffusionRunFolder.ReadResult(folder);
-            return ContinualOptions.Finish(parse, context, output, result, DiffusionContinualReport.Write, w =>
-            {
-                foreach (string line in DiffusionContinualReport.Lines(result)) w.WriteLine(line);
-            });
+            return DiffusionOptions.Finish(parse, context, output, result);
         });
         return command;
     }

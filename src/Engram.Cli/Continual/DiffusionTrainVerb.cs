@@ -36,7 +36,7 @@ public static class DiffusionTrainVerb
             var (images, _) = DiffusionOptions.Load(run.DataFolder);
             if (!parse.GetValue(o.Resume))
             {
-                run.Settings.Validate(images.Labels.Max() + 1);
+                DiffusionContinualTraining.Validate(images, run.Settings);
                 DiffusionRunFolder.Write(folder, run);
             }
             DiffusionTrainingResult result = context.WithProgress("diffusion train", p => DiffusionContinualTraining.Train(images, run.Settings, folder, progress: p));

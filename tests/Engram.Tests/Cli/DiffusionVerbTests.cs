@@ -54,6 +54,7 @@ public sealed class DiffusionVerbTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains(message, err);
         Assert.DoesNotContain("   at ", err);
+        Assert.False(File.Exists(Path.Combine(folder.File("bad"), "run.json")));   // nothing written, so the same --out can be used again
     }
 
     [Fact]

@@ -90,6 +90,15 @@ public static class DiffusionContinualTraining
         };
     }
 
+    /// <summary>Checks <paramref name="settings"/> against <paramref name="data"/> (split, classes, replay budget) without training.</summary>
+    /// <exception cref="ArgumentException">Invalid settings, a bad split, or a budget larger than task 1.</exception>
+    public static void Validate(ImageSet data, DiffusionContinualSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(settings);
+        DiffusionRun.TaskIndices(data, settings);
+    }
+
     static DiffusionStage Stage(ITrainable model, Tensor data, TrainerSettings trainer, string checkpoint, int seed, ReplayPolicy? policy, int task,
         ref long finished, long total, IProgress<WorkProgress>? progress, CancellationToken cancellation)
     {

@@ -22,20 +22,27 @@ internal sealed class DiffusionRun : IDisposable
         ImageWidth = data.Width;
         var shape = Space.Shape;
         settings = settings with { Architecture = settings.Architecture with { InputChannels = shape.Channels, Height = shape.Height, Width = shape.Width } };
-        if (data.Count == 0) throw new ArgumentException("the data set holds no images.", nameof(data));
-        settings.Validate(data.Labels.Max() + 1);
         Settings = settings;
         Schedule = new NoiseSchedule(settings.Schedule, settings.DiffusionSteps);
         Folder = folder;
-        Indices = ClassSplit.Indices(data.Labels, settings.Tasks, settings.ImagesPerClass);
-        if (settings.Budget > Indices[0].Length && settings.Policies.Any(p => p != ReplayPolicy.None))
-            throw new ArgumentException($"the replay budget ({settings.Budget}) is larger than task 1 ({Indices[0].Length} images); choose a budget ≤ {Indices[0].Length}.", nameof(settings));
+        Indices = TaskIndices(data, settings);
         Tasks = Indices.Select(ix =>
         {
             ImageSet task = data.Select(ix);
             using Tensor pixels = tensor(task.Pixels, [task.Count, task.PixelsPerImage]);
             return Space.Encode(pixels);
         }).ToArray();
+    }
+
+    /// <summary>Checks the settings against the data (split, classes, budget) and returns each task's data indices.</summary>
+    public static int[][] TaskIndices(ImageSet data, DiffusionContinualSettings settings)
+    {
+        if (data.Count == 0) throw new ArgumentException("the data set holds no images.", nameof(data));
+        settings.Validate(data.Labels.Max() + 1);
+        int[][] indices = ClassSplit.Indices(data.Labels, settings.Tasks, settings.ImagesPerClass);
+        if (settings.Budget > indices[0].Length && settings.Policies.Any(p => p != ReplayPolicy.None))
+            throw new ArgumentException($"the replay budget ({settings.Budget}) is larger than task 1 ({indices[0].Length} images); choose a budget ≤ {indices[0].Length}.", nameof(settings));
+        return indices;
     }
 
     public DiffusionContinualSettings Settings { get; }
