@@ -13,13 +13,13 @@ public sealed class DdpmBenchmark : IBenchmark
     public string Name => "ddpm";
 
     /// <inheritdoc/>
-    public string Description => "DDPM U-Net training throughput and peak memory (28 × 28, c32 ×1-2-2, batch 128) vs PyTorch, same run; args: [steps] [channels] [batch]";
+    public string Description => "DDPM U-Net training throughput and peak memory (28 × 28, c24 ×1-2-2, batch 128) vs PyTorch, same run; args: [steps] [channels] [batch]";
 
     /// <inheritdoc/>
     public int Run(string[] args)
     {
         int steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
-        int channels = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
+        int channels = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 24;
         int batch = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 128;
         const int samples = 2000;
         int[] threadCounts = [1, 2];
