@@ -14,11 +14,7 @@ public static class VaeDynamicsVerb
     {
         var model = VaeOptions.Model("the trained model's folder (written by 'engram vae train --out')");
         var data = VaeOptions.Data();
-        var steps = CommonOptions.IntAtLeast("--steps", "repeated-inference steps T", 30);
-        var kind = CommonOptions.Choice("--noise-kind", "corruption: gaussian, saltpepper or occlusion", NoiseKind.Gaussian);
-        var levels = VaeOptions.Levels("0,0.3,0.6,0.9");
-        var inputs = CommonOptions.IntAtLeast("--inputs", "test inputs per class", 20);
-        var means = new Option<bool>("--means") { Description = "follow the means of p(x|z) and q(z|x) instead of sampling" };
+        var dynamics = new DynamicsOptions();
         var threads = VaeOptions.Threads();
         var seed = CommonOptions.Seed();
         var output = CommonOptions.Out();
@@ -28,19 +24,21 @@ public static class VaeDynamicsVerb
             "concept (mean training code of a class), to the nearest memory (a training code) and to the grand mean, and decoded images over t.\n" +
             "Example: engram vae dynamics --model runs/vae-model --noise 0,0.5 --steps 30 --out runs/vae-dynamics")
         {
-            model, data, steps, kind, levels, inputs, means, threads, seed, output, json,
+            model, data, threads, seed, output, json,
         };
+        dynamics.AddTo(command);
         VerbContext.SetAction(command, json, (parse, context) =>
         {
             DirectoryInfo folder = parse.GetValue(model) ?? throw new ArgumentException("give --model DIR, the folder 'engram vae train --out DIR' wrote.");
             VaeModelFolder.Description description = VaeModelFolder.Read(folder.FullName);
             var (train, test, _) = VaeOptions.Load(parse.GetValue(data) ?? new DirectoryInfo(description.DataFolder), description.TrainImages);
-            var settings = VaeOptions.Dynamics(parse, steps, kind, levels, inputs, means, seed, threads);
+            var settings = dynamics.Settings(parse, parse.GetValue(seed), parse.GetValue(threads));
             settings.Validate();
             RepeatedInferenceResult result = context.WithProgress("vae dynamics", p =>
             {
                 using var vae = VaeTraining.Load(description.Settings.Architecture, VaeModelFolder.CheckpointPath(folder.FullName));
-                return VaeConceptFormation.Dynamics(vae, train, test, settings, FashionMnist.ClassNames.Count, FashionMnist.Superclass, p);
+                var prepare = description.Settings.Architecture;
+                return VaeConceptFormation.Dynamics(vae, prepare.Prepare(train), prepare.Prepare(test), settings, FashionMnist.ClassNames.Count, FashionMnist.Superclass, p);
             });
             return ContinualOptions.Finish(parse, context, output, result, VaeDynamicsReport.Write, o =>
             {

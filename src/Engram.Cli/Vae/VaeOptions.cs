@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Engram.Data;
-using Engram.Generative;
 
 namespace Engram.Cli.Vae;
 
@@ -63,22 +62,5 @@ internal static class VaeOptions
     {
         string folder = FashionMnist.Locate(data?.FullName);
         return (FashionMnist.Load(folder, test: false, maxTrain), FashionMnist.Load(folder, test: true), folder);
-    }
-
-    public static RepeatedInferenceSettings Dynamics(ParseResult parse, Option<int> steps, Option<NoiseKind> kind, Option<double[]> levels,
-        Option<int> inputs, Option<bool> means, Option<int> seed, Option<int> threads)
-    {
-        int t = parse.GetValue(steps);
-        return new RepeatedInferenceSettings
-        {
-            Steps = t,
-            Noise = parse.GetValue(kind),
-            Levels = parse.GetValue(levels)!,
-            InputsPerClass = parse.GetValue(inputs),
-            Sampled = !parse.GetValue(means),
-            FrameSteps = new[] { 0, 1, 2, 5, 10, 20, 30, 50, 100 }.Where(s => s < t).Append(t).ToArray(),
-            Seed = parse.GetValue(seed),
-            Threads = parse.GetValue(threads),
-        };
     }
 }

@@ -17,16 +17,8 @@ public static class VaeReportVerb
         var latents = VaeOptions.Ints("--latent", "numbers of latent variables compared", "2,8,32", 1);
         var seeds = CommonOptions.IntAtLeast("--seeds", "models per latent size, trained with seeds S, S+1, … from --seed (intervals are over them)", 3);
         var trainSteps = CommonOptions.IntAtLeast("--train-steps", "Adam steps per model", 3000);
-        var hidden = CommonOptions.IntAtLeast("--hidden", "hidden-layer width", 256);
-        var trainImages = VaeOptions.TrainImages();
-        var evalImages = CommonOptions.IntAtLeast("--eval-images", "test images for the log-likelihood", 1000);
-        var samples = CommonOptions.IntAtLeast("--samples", "importance samples K of the test log-likelihood", 100);
-        var steps = CommonOptions.IntAtLeast("--steps", "repeated-inference steps T", 30);
-        var kind = CommonOptions.Choice("--noise-kind", "corruption: gaussian, saltpepper or occlusion", NoiseKind.Gaussian);
-        var levels = VaeOptions.Levels("0,0.3,0.6,0.9");
-        var inputs = CommonOptions.IntAtLeast("--inputs", "test inputs per class", 20);
-        var means = new Option<bool>("--means") { Description = "follow the means of p(x|z) and q(z|x) instead of sampling" };
-        var threads = VaeOptions.Threads();
+        var modelOptions = new ModelOptions();
+        var dynamics = new DynamicsOptions();
         var seed = CommonOptions.Seed();
         var output = CommonOptions.Out();
         var json = CommonOptions.Json();
@@ -36,25 +28,21 @@ public static class VaeReportVerb
             "and the test log-likelihood. Trains one VAE per latent size and seed (resumably), then runs repeated inference on each.\n" +
             "Example: engram vae report --data data/fashion-mnist-small --latent 2,8 --seeds 2 --train-steps 300 --out runs/vae-report")
         {
-            model, data, latents, seeds, trainSteps, hidden, trainImages, evalImages, samples, steps, kind, levels, inputs, means, threads, seed, output, json,
+            model, data, latents, seeds, trainSteps, seed, output, json,
         };
+        modelOptions.AddTo(command);
+        dynamics.AddTo(command);
         VerbContext.SetAction(command, json, (parse, context) =>
         {
             DirectoryInfo? outFolder = parse.GetValue(output);
             string? models = parse.GetValue(model)?.FullName ?? (outFolder is null ? null : Path.Combine(outFolder.FullName, "models"));
-            var (train, test, _) = VaeOptions.Load(parse.GetValue(data), parse.GetValue(trainImages));
+            var (train, test, _) = VaeOptions.Load(parse.GetValue(data), modelOptions.TrainImages(parse));
             var settings = new VaeConceptFormationSettings
             {
                 Latents = parse.GetValue(latents)!,
                 Seeds = Enumerable.Range(parse.GetValue(seed), parse.GetValue(seeds)).ToArray(),
-                Training = new VaeTrainingSettings
-                {
-                    Architecture = new VaeArchitecture { Hidden = parse.GetValue(hidden), Height = train.Height, Width = train.Width },
-                    Trainer = new TrainerSettings { Steps = parse.GetValue(trainSteps), Threads = parse.GetValue(threads) },
-                    EvaluationImages = parse.GetValue(evalImages),
-                    ImportanceSamples = parse.GetValue(samples),
-                },
-                Dynamics = VaeOptions.Dynamics(parse, steps, kind, levels, inputs, means, seed, threads),
+                Training = modelOptions.Settings(parse, new VaeArchitecture(), new TrainerSettings { Steps = parse.GetValue(trainSteps) }, train.Height, train.Width),
+                Dynamics = dynamics.Settings(parse, parse.GetValue(seed), parse.GetValue(modelOptions.Threads)),
             };
             settings.Validate();
             VaeConceptFormationResult result = context.WithProgress("vae report", p => VaeConceptFormation.Run(train, test, settings,

@@ -14,7 +14,6 @@ public static class VaeTrainVerb
     {
         var data = VaeOptions.Data();
         var latent = CommonOptions.IntAtLeast("--latent", "number of latent variables", 8);
-        var hidden = CommonOptions.IntAtLeast("--hidden", "hidden-layer width", 256);
         var network = CommonOptions.Choice("--network", "encoder/decoder: mlp or conv", VaeNetwork.Mlp);
         var likelihood = CommonOptions.Choice("--likelihood", "decoder likelihood: bernoulli or gaussian", VaeLikelihood.Bernoulli);
         var steps = CommonOptions.IntAtLeast("--steps", "Adam steps", 3000);
@@ -25,10 +24,7 @@ public static class VaeTrainVerb
             Description = "decay of an exponential moving average of the weights, in [0, 1) (default off)",
             CustomParser = r => CommonOptions.ParseDouble(r, "--ema", v => v >= 0 && v < 1, "in [0, 1)"),
         };
-        var trainImages = VaeOptions.TrainImages();
-        var evalImages = CommonOptions.IntAtLeast("--eval-images", "test images for the ELBO and log-likelihood", 1000);
-        var samples = CommonOptions.IntAtLeast("--samples", "importance samples K of the test log-likelihood", 100);
-        var threads = VaeOptions.Threads();
+        var modelOptions = new ModelOptions();
         var seed = CommonOptions.Seed();
         var output = CommonOptions.Out();
         var json = CommonOptions.Json();
@@ -38,27 +34,21 @@ public static class VaeTrainVerb
             "the same command again resumes from it bit for bit.\n" +
             "Example: engram vae train --data data/fashion-mnist-small --latent 8 --steps 300 --out runs/vae-model")
         {
-            data, latent, hidden, network, likelihood, steps, batch, lr, ema, trainImages, evalImages, samples, threads, seed, output, json,
+            data, latent, network, likelihood, steps, batch, lr, ema, seed, output, json,
         };
+        modelOptions.AddTo(command);
         VerbContext.SetAction(command, json, (parse, context) =>
         {
             DirectoryInfo folder = parse.GetValue(output) ?? throw new ArgumentException("give --out DIR: the trained model is saved there.");
-            var (train, test, dataFolder) = VaeOptions.Load(parse.GetValue(data), parse.GetValue(trainImages));
-            var settings = new VaeTrainingSettings
-            {
-                Architecture = new VaeArchitecture
-                {
-                    Network = parse.GetValue(network), Likelihood = parse.GetValue(likelihood), Latent = parse.GetValue(latent),
-                    Hidden = parse.GetValue(hidden), Height = train.Height, Width = train.Width,
-                },
-                Trainer = new TrainerSettings
+            var (train, test, dataFolder) = VaeOptions.Load(parse.GetValue(data), modelOptions.TrainImages(parse));
+            var settings = modelOptions.Settings(parse,
+                new VaeArchitecture { Network = parse.GetValue(network), Likelihood = parse.GetValue(likelihood), Latent = parse.GetValue(latent) },
+                new TrainerSettings
                 {
                     Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
-                    EmaDecay = parse.GetValue(ema), Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
+                    EmaDecay = parse.GetValue(ema), Seed = parse.GetValue(seed),
                 },
-                EvaluationImages = parse.GetValue(evalImages),
-                ImportanceSamples = parse.GetValue(samples),
-            };
+                train.Height, train.Width);
             settings.Validate();
             string checkpoint = VaeModelFolder.CheckpointPath(folder.FullName);
             var (vae, result) = context.WithProgress("vae train", p => VaeTraining.Train(train, test, settings, checkpoint, p));

@@ -27,4 +27,8 @@ public sealed record ImageSet(float[] Pixels, int[] Labels, int Height, int Widt
         }
         return new ImageSet(pixels, labels, Height, Width);
     }
+
+    /// <summary>A copy with every pixel set to 1 where it is ≥ <paramref name="threshold"/> and to 0 elsewhere.</summary>
+    public ImageSet Binarized(float threshold = 0.5f) =>
+        this with { Pixels = Array.ConvertAll(Pixels, v => v >= threshold ? 1f : 0f) };
 }

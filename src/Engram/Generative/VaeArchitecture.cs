@@ -1,3 +1,5 @@
+using Engram.Data;
+
 namespace Engram.Generative;
 
 /// <summary>The encoder and decoder networks of a <see cref="VariationalAutoencoder"/>.</summary>
@@ -44,6 +46,20 @@ public sealed record VaeArchitecture
     /// <summary>Pixel standard deviation σ of the Gaussian likelihood (unused by the Bernoulli one).</summary>
     public double GaussianScale { get; init; } = 0.1;
 
+    /// <summary>
+    /// Threshold the images at 0.5 the model is trained on, evaluated on and run from; part of the model's kind, so a checkpoint of the other kind is refused. With the
+    /// Bernoulli likelihood this makes log p(x) a true log-likelihood and keeps the images sampled from the decoder
+    /// in the training distribution, as the near-binary MNIST digits of the paper are.
+    /// </summary>
+    public bool Binarize { get; init; } = true;
+
+    /// <summary>The images as the model sees them: binarized when <see cref="Binarize"/> is set.</summary>
+    public ImageSet Prepare(ImageSet images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return Binarize ? images.Binarized() : images;
+    }
+
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
@@ -60,5 +76,6 @@ public sealed record VaeArchitecture
 
     /// <summary>"vae mlp bernoulli 784-256-8": the kind recorded in checkpoints.</summary>
     public string Kind => FormattableString.Invariant($"vae {Network.ToString().ToLowerInvariant()} {Likelihood.ToString().ToLowerInvariant()} {Height * Width}-{Hidden}-{Latent}")
-        + (Likelihood == VaeLikelihood.Gaussian ? FormattableString.Invariant($" σ={GaussianScale:R}") : "");
+        + (Likelihood == VaeLikelihood.Gaussian ? FormattableString.Invariant($" σ={GaussianScale:R}") : "")
+        + (Binarize ? " binarized" : " grey");
 }

@@ -120,7 +120,7 @@ public static class VaeConceptFormation
                 var (vae, trained) = VaeTraining.Train(train, test, training, checkpointPath?.Invoke(latent, seed), relabelled, cancellation);
                 using (vae)
                 {
-                    RepeatedInferenceResult dynamics = Dynamics(vae, train, test, settings.Dynamics with { Seed = seed, Threads = training.Trainer.Threads },
+                    RepeatedInferenceResult dynamics = Dynamics(vae, training.Architecture.Prepare(train), training.Architecture.Prepare(test), settings.Dynamics with { Seed = seed, Threads = training.Trainer.Threads },
                         settings.Classes, settings.Superclass, relabelled, cancellation);
                     runs.Add(new VaeConceptFormationRun(latent, seed, trained, dynamics));
                 }

@@ -89,12 +89,12 @@ public static class VaeTraining
         settings.Validate();
         RequireSize(train, settings.Architecture, nameof(train));
         RequireSize(test, settings.Architecture, nameof(test));
+        train = settings.Architecture.Prepare(train);
+        test = settings.Architecture.Prepare(test);
         var vae = new VariationalAutoencoder(settings.Architecture, Seeding.Derive(settings.Trainer.Seed, -1), settings.Trainer.Device);
         TrainingHistory history;
         using (Tensor data = tensor(train.Pixels, [train.Count, train.PixelsPerImage]))
             history = TorchTrainer.Train(vae, data, settings.Trainer, checkpointPath, progress, cancellation);
-        if (settings.Trainer.EmaDecay is not null && checkpointPath is not null)
-            TrainingCheckpoint.LoadWeights(checkpointPath, vae, averaged: true);
         var (elbo, logLikelihood, count) = Evaluate(vae, test, settings);
         return (vae, new VaeTrainingResult
         {
@@ -120,7 +120,7 @@ public static class VaeTraining
         return vae;
     }
 
-    /// <summary>Mean one-sample ELBO and mean log p̂_K on the first <see cref="VaeTrainingSettings.EvaluationImages"/> of <paramref name="test"/>.</summary>
+    /// <summary>Mean one-sample ELBO and mean log p̂_K on the first <see cref="VaeTrainingSettings.EvaluationImages"/> of <paramref name="test"/> (as given: prepared by the caller).</summary>
     public static (double Elbo, double LogLikelihood, int Images) Evaluate(VariationalAutoencoder vae, ImageSet test, VaeTrainingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(vae);

@@ -47,14 +47,22 @@ public static class VaeConceptReport
         int middle = latents[latents.Length / 2];
         double[] steps = Enumerable.Range(0, r.Settings.Dynamics.Steps + 1).Select(t => (double)t).ToArray();
 
-        var one = new List<Figures.Series>();
+        // Finding 1: one colour per noise level, solid = own concept, dashed = nearest memory, error bars = SE over seeds.
+        ScottPlot.Plot one = Figures.NewPlot($"Finding 1: distance of z(t) to its concept and the nearest memory (latent {middle})",
+            "step t of repeated inference", "latent distance (mean ± SE over seeds)");
+        var palette = new ScottPlot.Palettes.Category10();
+        int colour = 0;
         foreach (ConceptApproach a in r.Approach.Where(a => a.Latent == middle))
         {
-            one.Add(new Figures.Series($"concept, noise {F(a.Level, "0.##")}", steps, a.OwnConcept.Mean, a.OwnConcept.StandardError));
-            one.Add(new Figures.Series($"memory, noise {F(a.Level, "0.##")}", steps, a.NearestMemory.Mean, a.NearestMemory.StandardError));
+            ScottPlot.Color c = palette.GetColor(colour++);
+            foreach (var (curve, name, pattern) in new[] { (a.OwnConcept, "concept", ScottPlot.LinePattern.Solid), (a.NearestMemory, "nearest memory", ScottPlot.LinePattern.Dashed) })
+            {
+                ContinualFigures.Line(one, steps, curve.Mean, $"{name}, noise {F(a.Level, "0.##")}", c, pattern);
+                one.Add.ErrorBar(steps, curve.Mean, curve.StandardError).Color = c;
+            }
         }
-        Figures.Lines(Path.Combine(folder, "finding1_concept_then_memory.png"), $"Finding 1: distance of z(t) to its concept and the nearest memory (latent {middle})",
-            "step t of repeated inference", "latent distance (mean ± SE over seeds)", one);
+        one.ShowLegend();
+        Figures.Save(one, Path.Combine(folder, "finding1_concept_then_memory.png"));
 
         Figures.Lines(Path.Combine(folder, "finding2_abstraction.png"), "Finding 2: concreteness at the closest approach vs input noise",
             "noise level", "‖z(t*) − g‖ / ‖concept − g‖ (smaller = more abstract)",

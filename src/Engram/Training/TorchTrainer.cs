@@ -19,7 +19,8 @@ public static class TorchTrainer
     /// Trains <paramref name="model"/> on the rows of <paramref name="data"/> for <see cref="TrainerSettings.Steps"/>
     /// steps. With a <paramref name="checkpointPath"/>, a checkpoint there is resumed (it must come from the same model
     /// and training settings) and a new one is written every <see cref="TrainerSettings.CheckpointEvery"/> steps and at
-    /// the end. Afterwards the model holds the trained (not the averaged) weights.
+    /// the end. Afterwards the model holds the averaged weights when <see cref="TrainerSettings.EmaDecay"/> is set (the
+    /// checkpoint keeps both), else the trained ones.
     /// </summary>
     /// <exception cref="ArgumentException">Invalid settings or no data.</exception>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt, newer, or from another model or settings.</exception>
@@ -94,7 +95,12 @@ public static class TorchTrainer
         }
         double seconds = clock.Elapsed.TotalSeconds;
         int stepsRun = settings.Steps - start;
-        if (average is not null) foreach (Tensor t in average) t.Dispose();
+        if (average is not null)
+        {
+            using (no_grad())
+                for (int i = 0; i < parameters.Length; i++) parameters[i].copy_(average[i]);
+            foreach (Tensor t in average) t.Dispose();
+        }
         return new TrainingHistory(losses.ToArray(), start, seconds, stepsRun == 0 ? 0 : stepsRun * (double)schedule.BatchSize / seconds);
     }
 }

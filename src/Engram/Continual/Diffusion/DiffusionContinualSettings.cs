@@ -25,7 +25,8 @@ public sealed record DiffusionContinualSettings
 
     /// <summary>
     /// Training of task 1 (steps, batch, Adam, EMA, checkpoint interval, threads, device). Its seed is ignored: every
-    /// stage's trainer seed derives from the experiment seed and the stage.
+    /// stage's trainer seed derives from the experiment seed and the stage. With an EMA, each stage starts from the
+    /// previous stage's averaged weights and is evaluated with its own averaged weights.
     /// </summary>
     public TrainerSettings FirstTask { get; init; } = new() { Steps = 2000, CheckpointEvery = 250 };
 

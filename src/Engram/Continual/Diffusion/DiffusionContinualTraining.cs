@@ -72,7 +72,7 @@ public static class DiffusionContinualTraining
             foreach (ReplayPolicy policy in s.Policies)
             {
                 using Ddpm copy = run.NewModel(seed);
-                TrainingCheckpoint.LoadWeights(run.Checkpoint(seed, null, 1), copy, averaged: false);
+                TrainingCheckpoint.LoadWeights(run.Checkpoint(seed, null, 1), copy, averaged: s.FirstTask.EmaDecay is not null);
                 int[] replay = run.ReplayPositions(seed, policy, AllEnergies);
                 using Tensor buffer = run.Tasks[0].index_select(0, tensor(replay.Select(i => (long)i).ToArray())).to(device(s.FirstTask.Device));
                 ITrainable trainable = policy == ReplayPolicy.None ? copy : new ReplayMixing(copy, buffer, s.Ratio);
