@@ -14,5 +14,6 @@ public static class ContinualCommand
         SweepVerb.Create(),
         ReplayVerb.Create(),
         TrainVerb.Create(),
+        DiffusionCommand.Create(),
     };
 }

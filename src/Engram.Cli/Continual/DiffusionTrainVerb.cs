@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Engram.Continual.Diffusion;
+using Engram.Reports;
+
+namespace Engram.Cli.Continual;
+
+/// <summary><c>engram continual diffusion train</c>: trains every stage of the experiment into a run folder, resumably.</summary>
+public static class DiffusionTrainVerb
+{
+    /// <summary>The verb with its options.</summary>
+    public static Command Create()
+    {
+        var o = new DiffusionOptions();
+        var command = new Command("train",
+            "Trains a DDPM (Ho et al. 2020) on task 1 of a class split of Fashion-MNIST, then fine-tunes a copy per replay policy on tasks 2…K " +
+            "(replay of task-1 images chosen by leave-one-out Hopfield energy, at random, or lowest energy). Checkpoints every few steps in --out; " +
+            "with --resume a killed run continues bit for bit. Then run 'evaluate' and 'report' on the same --out.\n" +
+            "Example: engram continual diffusion train --preset quick --out runs/diffusion-quick")
+        {
+            o.Preset, o.Data, o.Tasks, o.Steps, o.LaterSteps, o.Replay, o.Budget, o.Ratio, o.Seeds, o.PerClass, o.EvalImages, o.Channels, o.Batch,
+            o.Schedule, o.Attention, o.Threads, o.Resume, o.Seed, o.Out, o.Json,
+        };
+        VerbContext.SetAction(command, o.Json, (parse, context) =>
+        {
+            string folder = o.Folder(parse);
+            DiffusionRunFolder.Description run;
+            if (parse.GetValue(o.Resume))
+                run = DiffusionRunFolder.Read(folder);
+            else
+            {
+                if (DiffusionRunFolder.HasRun(folder))
+                    throw new ArgumentException($"'{folder}' already holds a run; add --resume to continue it, or choose another --out.");
+                string? data = parse.GetValue(o.Data)?.FullName;
+                run = new DiffusionRunFolder.Description(o.Settings(parse), DiffusionOptions.Load(data).Folder);
+            }
+            var (images, _) = DiffusionOptions.Load(run.DataFolder);
+            if (!parse.GetValue(o.Resume))
+            {
+                DiffusionContinualTraining.Validate(images, run.Settings);
+                DiffusionRunFolder.Write(folder, run);
+            }
+            DiffusionTrainingResult result = context.WithProgress("diffusion train", p => DiffusionContinualTraining.Train(images, run.Settings, folder, progress: p));
+            DiffusionContinualReport.WriteTraining(folder, result, ContinualOptions.CommandLine(parse));
+            if (context.Json)
+            {
+                context.Output.WriteLine(JsonResult.ToJson(result));
+                return 0;
+            }
+            foreach (string line in DiffusionContinualReport.TrainingLines(result)) context.Output.WriteLine(line);
+            context.Output.WriteLine($"next: engram continual diffusion evaluate --out {folder}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,104 @@
+using Engram.Data;
+using Engram.Tests.Data;
+
+namespace Engram.Tests.Cli;
+
+/// <summary><c>engram continual diffusion</c> end to end, in-process, on the bundled subset with tiny settings.</summary>
+public sealed class DiffusionVerbTests : IDisposable
+{
+    readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    static string Subset => Path.GetDirectoryName(BundledData.PathOf("fashion-mnist-small/train-images-idx3-ubyte.gz"))!;
+
+    static string[] Tiny(string output, params string[] extra) =>
+        ["continual", "diffusion", "train", "--data", Subset, .. (extra.Contains("--tasks") ? Array.Empty<string>() : new[] { "--tasks", "0,1;2,3" }), "--steps", "6", "--later-steps", "3", "--channels", "8",
+         "--batch", "16", "--eval-images", "12", "--out", output, .. extra];
+
+    [Fact]
+    public void Train_evaluate_and_report_write_a_complete_run_and_a_second_train_with_resume_redoes_nothing()
+    {
+        string run = folder.File("run");
+        var (exit, output, err) = CliHarness.Run(Tiny(run, "--replay", "none,topk", "--budget", "5"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("seed 0 topk task 2: 3 steps", output);
+        byte[] checkpoint = File.ReadAllBytes(Path.Combine(run, "seed-0", "topk", "task-2.ckpt"));
+
+        (exit, output, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--out", run);
+        Assert.True(exit == 0, err);
+        Assert.Contains("seed 0 topk task 2: already done", output);
+        Assert.Equal(checkpoint, File.ReadAllBytes(Path.Combine(run, "seed-0", "topk", "task-2.ckpt")));
+
+        (exit, output, err) = CliHarness.Run("continual", "diffusion", "evaluate", "--out", run);
+        Assert.True(exit == 0, err);
+        Assert.Contains("Spearman ρ(energy, forgetting after task 2, none)", output);
+        foreach (string file in new[] { "result.json", "index.html", "energy_vs_forgetting.png", "forgetting_by_decile.png", "samples_topk.png", "energies_seed0.npy" })
+            Assert.True(File.Exists(Path.Combine(run, file)), file);
+
+        (exit, output, err) = CliHarness.Run("continual", "diffusion", "report", "--out", run, "--json");
+        Assert.True(exit == 0, err);
+        Assert.Contains("\"mean_rho\"", output);
+    }
+
+    [Theory]
+    [InlineData("--tasks 0,1;1,2", "class 1 is named twice")]
+    [InlineData("--tasks 0,1;10", "class 10, which does not exist")]
+    [InlineData("--replay topk --budget 500", "the replay budget (500) is larger than task 1 (120 images)")]
+    [InlineData("--replay sometimes", "--replay: 'sometimes' is not one of")]
+    [InlineData("--ratio 1.5", "--ratio must be in [0, 1]")]
+    public void Bad_settings_give_one_line_and_exit_code_1(string options, string message)
+    {
+        string[] args = Tiny(folder.File("bad"), options.Split(' '));
+        var (exit, _, err) = CliHarness.Run(args);
+        Assert.Equal(1, exit);
+        Assert.Contains(message, err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.False(File.Exists(Path.Combine(folder.File("bad"), "run.json")));   // nothing written, so the same --out can be used again
+    }
+
+    [Fact]
+    public void Missing_or_corrupt_idx_files_are_named_with_the_command_that_installs_the_data()
+    {
+        string data = folder.File("data");
+        Directory.CreateDirectory(data);
+        var (exit, _, err) = CliHarness.Run("continual", "diffusion", "train", "--data", data, "--out", folder.File("x"));
+        Assert.Equal(1, exit);
+        Assert.Contains("train-images-idx3-ubyte.gz", err);
+        Assert.Contains(FashionMnist.InstallCommand, err);
+
+        foreach (string f in Directory.GetFiles(Subset, "*.gz")) File.Copy(f, Path.Combine(data, Path.GetFileName(f)));
+        File.WriteAllBytes(Path.Combine(data, "train-labels-idx1-ubyte.gz"), [1, 2, 3, 4]);
+        (exit, _, err) = CliHarness.Run("continual", "diffusion", "train", "--data", data, "--out", folder.File("y"));
+        Assert.Equal(1, exit);
+        Assert.Contains("train-labels-idx1-ubyte.gz", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_run_folder_whose_checkpoint_has_another_shape_or_a_newer_format_is_refused_on_resume()
+    {
+        string run = folder.File("shape");
+        Assert.Equal(0, CliHarness.Run(Tiny(run)).Exit);
+        string description = Path.Combine(run, "run.json");
+        File.WriteAllText(description, File.ReadAllText(description).Replace("\"base_channels\": 8", "\"base_channels\": 16"));
+        var (exit, _, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--out", run);
+        Assert.Equal(1, exit);
+        Assert.Contains("another model shape", err);
+
+        string fresh = folder.File("fresh");
+        var (again, _, _) = CliHarness.Run(Tiny(fresh));
+        Assert.Equal(0, again);
+        string checkpoint = Path.Combine(fresh, "seed-0", "task-1.ckpt");
+        byte[] bytes = File.ReadAllBytes(checkpoint);
+        BitConverter.GetBytes(Engram.Training.TrainingCheckpoint.FormatVersion + 1).CopyTo(bytes, 8);
+        File.WriteAllBytes(checkpoint, bytes);
+        (exit, _, err) = CliHarness.Run("continual", "diffusion", "evaluate", "--out", fresh);
+        Assert.Equal(1, exit);
+        Assert.Contains($"format {Engram.Training.TrainingCheckpoint.FormatVersion + 1}", err);
+
+        (exit, _, err) = CliHarness.Run(Tiny(fresh));
+        Assert.Equal(1, exit);
+        Assert.Contains("already holds a run; add --resume", err);
+    }
+}
