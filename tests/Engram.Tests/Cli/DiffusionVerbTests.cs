@@ -4,6 +4,7 @@ using Engram.Tests.Data;
 namespace Engram.Tests.Cli;
 
 /// <summary><c>engram continual diffusion</c> end to end, in-process, on the bundled subset with tiny settings.</summary>
+[Collection(nameof(TorchTraining))]
 public sealed class DiffusionVerbTests : IDisposable
 {
     readonly TempFolder folder = new();

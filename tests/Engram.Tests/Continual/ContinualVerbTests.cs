@@ -7,6 +7,7 @@ using Engram.Tests.Cli;
 namespace Engram.Tests.Continual;
 
 /// <summary>The <c>engram continual</c> verbs end to end, in-process (src/Engram.Cli/Continual).</summary>
+[Collection(nameof(TorchTraining))]
 public class ContinualVerbTests
 {
     static string TempFolder() => Directory.CreateTempSubdirectory("engram-continual-").FullName;

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Engram.Tests.Continual;
 
+[Collection(nameof(TorchTraining))]
 public class HopfieldBoltzmannMachineTests
 {
     /// <summary>log ∫ exp(−βE(x)) dx by the trapezoid rule on a grid (spectrally accurate for these Gaussian sums).</summary>

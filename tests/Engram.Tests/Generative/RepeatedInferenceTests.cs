@@ -4,6 +4,7 @@ using Engram.Training;
 
 namespace Engram.Tests.Generative;
 
+[Collection(nameof(TorchTraining))]
 public class RepeatedInferenceTests
 {
     [Fact]

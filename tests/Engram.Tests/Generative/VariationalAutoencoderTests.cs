@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Engram.Tests.Generative;
 
+[Collection(nameof(TorchTraining))]
 public class VariationalAutoencoderTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Engram.Tests.Training;
 
+[Collection(nameof(TorchTraining))]
 public class TorchTrainerTests
 {
     static (float[] Weights, float[] Losses) TrainFresh(TrainerSettings settings, string? checkpoint = null)

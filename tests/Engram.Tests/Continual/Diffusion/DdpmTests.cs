@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Engram.Tests.Continual.Diffusion;
 
+[Collection(nameof(TorchTraining))]
 public class DdpmTests
 {
     static (float[] Weights, float[] Losses) Train(int steps, string? checkpoint = null, int seed = 0, bool replay = false)

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Engram.Tests.Continual.Diffusion;
 
+[Collection(nameof(TorchTraining))]
 public class DiffusionUNetTests
 {
     [Theory]
