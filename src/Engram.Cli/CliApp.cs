@@ -20,6 +20,7 @@ public static class CliApp
         yield return Alignment.AlignVerb.Create();
         yield return Hopfield.HopfieldCommand.Create();
         yield return Continual.ContinualCommand.Create();
+        yield return Studies.StudyCommand.Create();
     }
 
     /// <summary>

@@ -95,7 +95,7 @@ public static class AlignVerb
         return command;
     }
 
-    static (Representation Representation, string Kind) Load(FileInfo file, InputKind kind, DissimilarityMetric metric)
+    internal static (Representation Representation, string Kind) Load(FileInfo file, InputKind kind, DissimilarityMetric metric)
     {
         double[,] matrix = MatrixFile.Read(file.FullName);
         string name = file.Name;
@@ -127,7 +127,7 @@ public static class AlignVerb
         return true;
     }
 
-    static CategoryTable LoadCategories(FileInfo file, int n, int m)
+    internal static CategoryTable LoadCategories(FileInfo file, int n, int m)
     {
         CategoryTable table = CategoryTable.Read(file.FullName);
         if (table.ItemCount != n || table.ItemCount != m)

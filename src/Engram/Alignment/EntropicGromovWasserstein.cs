@@ -24,9 +24,12 @@ namespace Engram.Alignment;
 /// </summary>
 public static class EntropicGromovWasserstein
 {
-    /// <summary>Solves <paramref name="problem"/> with <paramref name="settings"/>; reports one step per outer iteration.</summary>
+    /// <summary>
+    /// Solves <paramref name="problem"/> with <paramref name="settings"/>; reports one step per outer iteration, and each
+    /// iterate (its loss) to <paramref name="iterates"/> as it happens (a study prunes hopeless trials from them).
+    /// </summary>
     public static GwResult Solve(GwProblem problem, GwSettings settings, IProgress<WorkProgress>? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, IProgress<GwIterate>? iterates = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(settings);
@@ -34,8 +37,8 @@ public static class EntropicGromovWasserstein
         CheckScale(problem, settings.Precision);
         double[,] initial = InitialPlan.Create(settings.Init, problem.P, problem.Q, settings.Seed, settings.UserPlan);
         return settings.Precision == Precision.Double
-            ? new Iteration<double>(problem).Run(initial, settings, progress, cancellation)
-            : new Iteration<float>(problem).Run(initial, settings, progress, cancellation);
+            ? new Iteration<double>(problem).Run(initial, settings, progress, cancellation, iterates)
+            : new Iteration<float>(problem).Run(initial, settings, progress, cancellation, iterates);
     }
 
     /// <summary>
@@ -172,7 +175,8 @@ public static class EntropicGromovWasserstein
             return partial.Sum();
         }
 
-        public GwResult Run(double[,] initial, GwSettings settings, IProgress<WorkProgress>? progress, CancellationToken cancellation)
+        public GwResult Run(double[,] initial, GwSettings settings, IProgress<WorkProgress>? progress, CancellationToken cancellation,
+            IProgress<GwIterate>? iterates)
         {
             var clock = Stopwatch.StartNew();
             T[] plan = Flatten<T>(initial), next = new T[n * m], g = new T[n * m];
@@ -207,6 +211,7 @@ public static class EntropicGromovWasserstein
                     if (change <= resolution) change = Math.Min(change, settings.Tolerance);
                 }
                 history.Add(new GwIterate(iteration, loss, sinkhorn.LastSweeps, checkedChange));
+                iterates?.Report(history[^1]);
                 (plan, next) = (next, plan);
                 iteration++;
                 progress?.Report(new WorkProgress("entropic GW", iteration, settings.MaxIterations, $"loss {loss:F4}"));
