@@ -32,7 +32,7 @@ public static class AlignVerb
         var input = CommonOptions.Choice("--input", "how to read X and Y: auto (square, symmetric, non-negative = dissimilarity), embedding, dissimilarity", InputKind.Auto);
         var metric = CommonOptions.Choice("--metric", "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DissimilarityMetric.Euclidean);
         var eps = CommonOptions.PositiveDouble("--eps", "entropic regularisation ε, as in POT/GWTune", 3);
-        var init = CommonOptions.Choice("--init", "initial plan: uniform, random, diagonal, permutation, user (with --init-plan)", InitialPlanKind.Uniform);
+        var init = AlignStudy.InitOption();
         var initPlan = new Option<FileInfo?>("--init-plan") { Description = "initial plan (n × m .npy/.csv) for --init user" };
         var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
@@ -53,8 +53,13 @@ public static class AlignVerb
         {
             x, y, input, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, exact, precision, refine, categories, seed, outDir, json,
         };
+        var study = AlignStudy.AddOptions(command);
         VerbContext.SetAction(command, json, (parse, context) =>
         {
+            if (study.Requested(parse))
+                return study.Run(parse, context, parse.GetValue(x)!, parse.GetValue(y)!, parse.GetValue(input), parse.GetValue(metric), parse.GetValue(categories),
+                    parse.GetValue(init)!, parse.GetResult(init) is { Implicit: false }, parse.GetValue(maxIter), parse.GetValue(tol), parse.GetValue(precision),
+                    parse.GetValue(seed), parse.GetValue(outDir));
             var clock = Stopwatch.StartNew();
             FileInfo xFile = parse.GetValue(x)!, yFile = parse.GetValue(y)!;
             InputKind kind = parse.GetValue(input);
@@ -63,11 +68,12 @@ public static class AlignVerb
             var (second, secondKind) = Load(yFile, kind, chosenMetric);
             CategoryTable? table = parse.GetValue(categories) is FileInfo catFile ? LoadCategories(catFile, first.Size, second.Size) : null;
             double[,]? userPlan = parse.GetValue(initPlan) is FileInfo planFile ? MatrixFile.Read(planFile.FullName) : null;
-            if (userPlan is not null && parse.GetValue(init) != InitialPlanKind.User)
+            InitialPlanKind initKind = AlignStudy.SingleInit(parse.GetValue(init)!);
+            if (userPlan is not null && initKind != InitialPlanKind.User)
                 throw new ArgumentException("--init-plan was given but --init is not 'user'; add --init user to start from that plan.");
             var settings = new GwSettings
             {
-                Epsilon = parse.GetValue(eps), Init = parse.GetValue(init), UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
+                Epsilon = parse.GetValue(eps), Init = initKind, UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
                 Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter),
                 InexactSinkhorn = parse.GetValue(exact) ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn, Precision = parse.GetValue(precision),
                 Seed = parse.GetValue(seed),

@@ -63,7 +63,7 @@ public sealed class PostgresStudyStorage : SqlStudyStorage
 
     /// <inheritdoc/>
     protected override bool SchemaTableExists(DbConnection connection, DbTransaction transaction) =>
-        Scalar(connection, transaction, "SELECT to_regclass('engram_schema')") is not null;
+        Scalar(connection, transaction, "SELECT CAST(to_regclass('engram_schema') AS TEXT)") is not null;
 
     /// <inheritdoc/>
     protected override void LockSchema(DbConnection connection, DbTransaction transaction) =>

@@ -31,7 +31,11 @@ public sealed class TrialRun
 {
     readonly Action<int, double> report;
 
-    internal TrialRun(StudyDefinition study, Trial trial, Action<int, double> report, IProgress<Numerics.WorkProgress>? progress)
+    /// <summary>
+    /// A trial to run: workers make these for claimed trials; callers may make one to re-run a stored trial (same
+    /// parameters and seed, so the same result) with <paramref name="report"/> receiving its intermediate values.
+    /// </summary>
+    public TrialRun(StudyDefinition study, Trial trial, Action<int, double> report, IProgress<Numerics.WorkProgress>? progress)
     {
         Study = study;
         Trial = trial;
