@@ -82,7 +82,7 @@ public sealed class AlignStudy
     }
 
     /// <summary>Creates or resumes the study, runs it to its target in this process and reports the lowest-loss trial.</summary>
-    public int Run(ParseResult parse, VerbContext context, FileInfo x, FileInfo y, AlignVerb.InputKind input, DissimilarityMetric metric, FileInfo? categories,
+    public int Run(ParseResult parse, VerbContext context, FileInfo x, FileInfo y, InputSettings input, FileInfo? categories,
         InitialPlanKind[] inits, bool initGiven, int maxIter, double tol, Precision precision, int seed, DirectoryInfo? outDir)
     {
         var (low, high) = parse.GetValue(epsRange) ?? (1.0, 10.0);
@@ -92,7 +92,8 @@ public sealed class AlignStudy
         if (inits.Length > 1) space.Add(("init", new CategoricalDistribution(inits.Select(k => k.ToString().ToLowerInvariant()).ToArray())));
         var settings = new Dictionary<string, string>
         {
-            ["x"] = x.FullName, ["y"] = y.FullName, ["input"] = input.ToString().ToLowerInvariant(), ["metric"] = metric.ToString().ToLowerInvariant(),
+            ["x"] = x.FullName, ["y"] = y.FullName, ["input"] = input.Input.ToString().ToLowerInvariant(), ["metric"] = input.Metric.ToString().ToLowerInvariant(),
+            ["strict"] = input.Strict ? "true" : "false",
             ["max_iter"] = maxIter.ToString(CultureInfo.InvariantCulture), ["tol"] = tol.ToString("R", CultureInfo.InvariantCulture),
             ["precision"] = precision.ToString().ToLowerInvariant(), ["init"] = inits[0].ToString().ToLowerInvariant(),
         };
@@ -118,22 +119,14 @@ public sealed class AlignStudy
         return 0;
     }
 
-    /// <summary>Re-solves the best trial (same ε, init and seed, so the same plan) for the alignment report, and adds the study's figures and trials.</summary>
+    /// <summary>Re-runs the best trial (same ε, init and seed, so the same plan) for the alignment report, and adds the study's figures and trials.</summary>
     static void WriteReport(VerbContext context, string dir, StudySnapshot snapshot, Trial best)
     {
         var objective = (GwAlignmentObjective)StudyObjectives.Create(snapshot.Definition);
-        var s = StudyObjectives.Decode(snapshot.Definition.ObjectiveSettings);
-        var kind = Enum.Parse<AlignVerb.InputKind>(s["input"], true);
-        var metric = Enum.Parse<DissimilarityMetric>(s["metric"], true);
-        var (x, xKind) = AlignVerb.Load(new FileInfo(s["x"]), kind, metric);
-        var (y, yKind) = AlignVerb.Load(new FileInfo(s["y"]), kind, metric);
-        CategoryTable? table = s.TryGetValue("categories", out string? c) ? AlignVerb.LoadCategories(new FileInfo(c), x.Size, y.Size) : null;
-        GwSettings settings = objective.SettingsOf(new TrialRun(snapshot.Definition, best with { State = TrialState.Running }, (_, _) => { }, null));
-        var problem = new GwProblem(x.Dissimilarity, y.Dissimilarity, factors1: x.Factors(), factors2: y.Factors());
-        GwResult result = context.WithProgress("re-solving the best trial for the report", progress => EntropicGromovWasserstein.Solve(problem, settings, progress));
-        AlignmentScores scores = AlignmentEvaluation.Evaluate(result.Plan, x, y, table?.PrimaryCategory());
-        var alignment = AlignmentSummary.Create(x, y, [xKind, yKind], result, scores, null, result.Seconds, [.. x.Warnings, .. y.Warnings]);
-        AlignmentReport.Write(dir, alignment, x, y, result.Plan, result.History, table);
+        var run = new TrialRun(snapshot.Definition, best with { State = TrialState.Running }, (_, _) => false, null);
+        AlignmentResult result = context.WithProgress("re-running the best trial for the report",
+            progress => AlignmentPipeline.Run(objective.Inputs, objective.SettingsOf(run), progress));
+        AlignmentReport.Write(dir, AlignmentSummary.Create(result), result);
         StudyReport.WriteEpsilonFigures(dir, snapshot);
         StudyReport.WriteCsv(Path.Combine(dir, "trials.csv"), snapshot);
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Engram.Alignment;
 using Engram.Alignment.Evaluation;
 using Engram.Data;
@@ -13,23 +12,13 @@ namespace Engram.Cli.Alignment;
 /// </summary>
 public static class AlignVerb
 {
-    /// <summary>How an input file is to be read.</summary>
-    public enum InputKind
-    {
-        /// <summary>Square, symmetric and non-negative: a dissimilarity matrix; otherwise an embedding.</summary>
-        Auto,
-        /// <summary>Items × dimensions.</summary>
-        Embedding,
-        /// <summary>Items × items.</summary>
-        Dissimilarity,
-    }
-
     /// <summary>The verb.</summary>
     public static Command Create()
     {
         var x = new Argument<FileInfo>("X") { Description = "first representation: .npy/.npz/.csv embedding (items × dims) or dissimilarity matrix" };
         var y = new Argument<FileInfo>("Y") { Description = "second representation, items in the same order when matching rates are wanted" };
-        var input = CommonOptions.Choice("--input", "how to read X and Y: auto (square, symmetric, non-negative = dissimilarity), embedding, dissimilarity", InputKind.Auto);
+        var input = CommonOptions.Choice("--input", "how to read X and Y: auto (square, symmetric, non-negative up to float noise = dissimilarity), embedding, dissimilarity", InputKind.Auto);
+        var strict = new Option<bool>("--strict") { Description = "refuse any negative entry, non-zero diagonal or asymmetry in a dissimilarity matrix instead of zeroing float noise (≤ 1e-5 × the largest entry)" };
         var metric = CommonOptions.Choice("--metric", "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DissimilarityMetric.Euclidean);
         var eps = CommonOptions.PositiveDouble("--eps", "entropic regularisation ε, as in POT/GWTune", 3);
         var init = AlignStudy.InitOption();
@@ -51,103 +40,64 @@ public static class AlignVerb
             "Example: engram align data/things/male_embeddings.npy data/things/female_embeddings.npy " +
             "--categories data/things/category_mat_manual_preprocessed.csv --eps 3 --out runs/things")
         {
-            x, y, input, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, exact, precision, refine, categories, seed, outDir, json,
+            x, y, input, strict, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, exact, precision, refine, categories, seed, outDir, json,
         };
         var study = AlignStudy.AddOptions(command);
         VerbContext.SetAction(command, json, (parse, context) =>
         {
             if (study.Requested(parse))
-                return study.Run(parse, context, parse.GetValue(x)!, parse.GetValue(y)!, parse.GetValue(input), parse.GetValue(metric), parse.GetValue(categories),
+                return study.Run(parse, context, parse.GetValue(x)!, parse.GetValue(y)!,
+                    new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) }, parse.GetValue(categories),
                     parse.GetValue(init)!, parse.GetResult(init) is { Implicit: false }, parse.GetValue(maxIter), parse.GetValue(tol), parse.GetValue(precision),
                     parse.GetValue(seed), parse.GetValue(outDir));
-            var clock = Stopwatch.StartNew();
             FileInfo xFile = parse.GetValue(x)!, yFile = parse.GetValue(y)!;
-            InputKind kind = parse.GetValue(input);
-            DissimilarityMetric chosenMetric = parse.GetValue(metric);
-            var (first, firstKind) = Load(xFile, kind, chosenMetric);
-            var (second, secondKind) = Load(yFile, kind, chosenMetric);
-            CategoryTable? table = parse.GetValue(categories) is FileInfo catFile ? LoadCategories(catFile, first.Size, second.Size) : null;
+            CategoryTable? table = parse.GetValue(categories) is FileInfo catFile ? CategoryTable.Read(catFile.FullName) : null;
             double[,]? userPlan = parse.GetValue(initPlan) is FileInfo planFile ? MatrixFile.Read(planFile.FullName) : null;
             InitialPlanKind initKind = AlignStudy.SingleInit(parse.GetValue(init)!);
             if (userPlan is not null && initKind != InitialPlanKind.User)
                 throw new ArgumentException("--init-plan was given but --init is not 'user'; add --init user to start from that plan.");
-            var settings = new GwSettings
+            var inputSettings = new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) };
+            AlignmentInputs inputs = AlignmentInputs.Prepare(xFile.Name, MatrixFile.Read(xFile.FullName), yFile.Name, MatrixFile.Read(yFile.FullName),
+                inputSettings, table);
+            var settings = new AlignmentSettings
             {
-                Epsilon = parse.GetValue(eps), Init = initKind, UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
-                Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter),
-                InexactSinkhorn = parse.GetValue(exact) ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn, Precision = parse.GetValue(precision),
-                Seed = parse.GetValue(seed),
+                Gw = new GwSettings
+                {
+                    Epsilon = parse.GetValue(eps), Init = initKind, UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
+                    Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter),
+                    InexactSinkhorn = parse.GetValue(exact) ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn, Precision = parse.GetValue(precision),
+                    Seed = parse.GetValue(seed),
+                },
+                Refine = parse.GetValue(refine),
             };
-            settings.Validate();
-            var problem = new GwProblem(first.Dissimilarity, second.Dissimilarity, factors1: first.Factors(), factors2: second.Factors());
-            GwResult result = context.WithProgress($"aligning {first.Size} × {second.Size} items",
-                progress => EntropicGromovWasserstein.Solve(problem, settings, progress));
-            RefinementResult? refined = parse.GetValue(refine)
-                ? context.WithProgress("refining", progress => ConditionalGradientGw.Refine(problem, result.Plan, progress: progress))
-                : null;
-            double[,] plan = refined?.Plan ?? result.Plan;
-            var evaluationClock = Stopwatch.StartNew();
-            AlignmentScores scores = AlignmentEvaluation.Evaluate(plan, first, second,
-                table is not null && first.Size == second.Size ? table.PrimaryCategory() : null);
-            var warnings = first.Warnings.Concat(second.Warnings).ToList();   // problem.Warnings repeat these
-            var summary = AlignmentSummary.Create(first, second, [firstKind, secondKind], result, scores, refined?.GwLoss, clock.Elapsed.TotalSeconds, warnings)
-                with { SolveSeconds = Math.Round(result.Seconds + (refined?.Seconds ?? 0), 3), EvaluationSeconds = Math.Round(evaluationClock.Elapsed.TotalSeconds, 3) };
+            AlignmentResult result = context.WithProgress($"aligning {inputs.First.Size} × {inputs.Second.Size} items",
+                progress => AlignmentPipeline.Run(inputs, settings, progress));
+            var summary = AlignmentSummary.Create(result);
             DirectoryInfo? dir = parse.GetValue(outDir);
-            if (dir is not null) AlignmentReport.Write(dir.FullName, summary, first, second, plan, result.History, table);
+            if (dir is not null) AlignmentReport.Write(dir.FullName, summary, result);
             if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
             else Summarise(context.Output, summary, dir?.FullName);
             return 0;
-        });
+        }, SettingFlags);
         return command;
     }
 
-    internal static (Representation Representation, string Kind) Load(FileInfo file, InputKind kind, DissimilarityMetric metric)
+    /// <summary>The option behind each setting that library messages name (see <see cref="ErrorReporting.Report"/>).</summary>
+    static readonly Dictionary<string, string> SettingFlags = new()
     {
-        double[,] matrix = MatrixFile.Read(file.FullName);
-        string name = file.Name;
-        bool dissimilarity = kind switch
-        {
-            InputKind.Dissimilarity => true,
-            InputKind.Embedding => false,
-            _ => LooksLikeDissimilarity(matrix),
-        };
-        return dissimilarity
-            ? (Representation.FromDissimilarity(name, matrix), "dissimilarity")
-            : (Representation.FromEmbedding(name, matrix, metric), "embedding");
-    }
-
-    /// <summary>Square, non-negative and symmetric to 1e-6 relative: read as dissimilarities.</summary>
-    static bool LooksLikeDissimilarity(double[,] m)
-    {
-        int n = m.GetLength(0);
-        if (n != m.GetLength(1) || n < 2) return false;
-        double max = 0;
-        foreach (double v in m)
-        {
-            if (!(v >= 0)) return false;
-            max = Math.Max(max, v);
-        }
-        for (int i = 0; i < n; i++)
-            for (int j = i + 1; j < n; j++)
-                if (Math.Abs(m[i, j] - m[j, i]) > Dissimilarity.RepairableAsymmetry * max) return false;
-        return true;
-    }
-
-    internal static CategoryTable LoadCategories(FileInfo file, int n, int m)
-    {
-        CategoryTable table = CategoryTable.Read(file.FullName);
-        if (table.ItemCount != n || table.ItemCount != m)
-            throw new ArgumentException($"the category file {file.Name} has {table.ItemCount} rows but the representations have {n} and {m} items; " +
-                                        "it needs one row per item, in the same order.");
-        return table;
-    }
+        [nameof(InputKind)] = "--input",
+        [nameof(DissimilarityMetric)] = "--metric",
+        [nameof(AlignmentSettings.Refine)] = "--refine",
+        [nameof(GwSettings.Precision)] = "--precision",
+        [nameof(GwSettings.UserPlan)] = "--init-plan",
+    };
 
     static void Summarise(TextWriter o, AlignmentSummary s, string? dir)
     {
         string Pct(double? v) => v is double d ? $"{d,6:0.00} %" : "     —";
         o.WriteLine($"aligned {s.Inputs[0]} ({s.InputKinds[0]}, {s.N} items) with {s.Inputs[1]} ({s.InputKinds[1]}, {s.M} items)");
         o.WriteLine($"  metric {s.Metric ?? "given"}, ε = {s.Eps:G4}, init {s.Init}, {s.Precision}, {s.Iterations} iterations, " +
-                    $"{(s.Converged ? "converged" : "not converged")}: {s.Reason}");
+                    $"{s.State}: {s.Reason}");
         o.WriteLine($"  GW loss            {s.GwLoss:F4}{(s.RefinedGwLoss is double r ? $", after refinement {r:F4}" : "")}");
         o.WriteLine($"  top-1 / 5 / 10     {Pct(s.Top1)}  {Pct(s.Top5)}  {Pct(s.Top10)}");
         if (s.CategoryTop1 is not null) o.WriteLine($"  category 1 / 5 / 10 {Pct(s.CategoryTop1)}  {Pct(s.CategoryTop5)}  {Pct(s.CategoryTop10)}");

@@ -9,8 +9,12 @@ public static class ErrorReporting
     /// <summary>Exit code for a failure inside Engram.</summary>
     public const int InternalFailure = 2;
 
-    /// <summary>Writes one line for <paramref name="e"/> on <paramref name="error"/> and returns the exit code.</summary>
-    public static int Report(Exception e, TextWriter error)
+    /// <summary>
+    /// Writes one line for <paramref name="e"/> on <paramref name="error"/> and returns the exit code. Library messages
+    /// name settings in words and carry the setting's name as <see cref="ArgumentException.ParamName"/>; when
+    /// <paramref name="settingFlags"/> maps that name to an option, the line ends with "(option --flag)".
+    /// </summary>
+    public static int Report(Exception e, TextWriter error, IReadOnlyDictionary<string, string>? settingFlags = null)
     {
         if (e is AggregateException { InnerExceptions.Count: 1 } aggregate) e = aggregate.InnerExceptions[0];
         switch (e)
@@ -19,7 +23,9 @@ public static class ErrorReporting
                 error.WriteLine("engram: cancelled");
                 return 130;
             case ArgumentException argument:
-                error.WriteLine($"engram: error: {WithoutParameterSuffix(argument)}");
+                string flag = argument.ParamName is { } setting && settingFlags is not null && settingFlags.TryGetValue(setting, out string? option)
+                    ? $" (option {option})" : "";
+                error.WriteLine($"engram: error: {WithoutParameterSuffix(argument)}{flag}");
                 return BadInput;
             case FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException
                 or UnauthorizedAccessException or IOException or NotSupportedException:

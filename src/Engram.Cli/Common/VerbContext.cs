@@ -29,9 +29,11 @@ public sealed class VerbContext
 
     /// <summary>
     /// Wraps a verb body so that bad input becomes one line on stderr and exit code 1, and an
-    /// internal failure exit code 2; never a stack trace.
+    /// internal failure exit code 2; never a stack trace. <paramref name="settingFlags"/> maps the library's setting
+    /// names to this verb's options for error messages.
     /// </summary>
-    public static void SetAction(Command command, Option<bool>? json, Func<ParseResult, VerbContext, int> body)
+    public static void SetAction(Command command, Option<bool>? json, Func<ParseResult, VerbContext, int> body,
+        IReadOnlyDictionary<string, string>? settingFlags = null)
     {
         command.SetAction(parse =>
         {
@@ -47,7 +49,7 @@ public sealed class VerbContext
             }
             catch (Exception e)
             {
-                return ErrorReporting.Report(e, context.Error);
+                return ErrorReporting.Report(e, context.Error, settingFlags);
             }
         });
     }

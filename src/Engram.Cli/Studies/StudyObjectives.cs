@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Engram.Alignment;
-using Engram.Cli.Alignment;
 using Engram.Data;
 using Engram.Memory;
 using Engram.Studies;
@@ -62,20 +61,25 @@ public static class StudyObjectives
         {
             case GwAlignment:
                 {
-                    var kind = Enum.Parse<AlignVerb.InputKind>(Get("input", "auto"), true);
-                    var metric = Enum.Parse<DissimilarityMetric>(Get("metric", "euclidean"), true);
                     string xPath = Get("x", ""), yPath = Get("y", "");
                     if (xPath.Length == 0 || yPath.Length == 0) throw new ArgumentException($"the study '{definition.Name}' names no input files (x, y).");
-                    var (x, _) = AlignVerb.Load(new FileInfo(xPath), kind, metric);
-                    var (y, _) = AlignVerb.Load(new FileInfo(yPath), kind, metric);
-                    IReadOnlyList<int>? categories = s.TryGetValue("categories", out string? c) && c.Length > 0 && x.Size == y.Size
-                        ? AlignVerb.LoadCategories(new FileInfo(c), x.Size, y.Size).PrimaryCategory() : null;
-                    var settings = new GwSettings
+                    var inputSettings = new InputSettings
                     {
-                        Epsilon = 1, MaxIterations = Int("max_iter", 200), Tolerance = Double("tol", 1e-9),
-                        Precision = Enum.Parse<Precision>(Get("precision", "single"), true), Init = Enum.Parse<InitialPlanKind>(Get("init", "random"), true),
+                        Input = Enum.Parse<InputKind>(Get("input", "auto"), true), Metric = Enum.Parse<DissimilarityMetric>(Get("metric", "euclidean"), true),
+                        Strict = bool.Parse(Get("strict", "false")),
                     };
-                    return new GwAlignmentObjective(x, y, settings, categories);
+                    CategoryTable? table = s.TryGetValue("categories", out string? c) && c.Length > 0 ? CategoryTable.Read(c) : null;
+                    AlignmentInputs inputs = AlignmentInputs.Prepare(Path.GetFileName(xPath), MatrixFile.Read(xPath), Path.GetFileName(yPath), MatrixFile.Read(yPath),
+                        inputSettings, table);
+                    var settings = new AlignmentSettings
+                    {
+                        Gw = new GwSettings
+                        {
+                            Epsilon = 1, MaxIterations = Int("max_iter", 200), Tolerance = Double("tol", 1e-9),
+                            Precision = Enum.Parse<Precision>(Get("precision", "single"), true), Init = Enum.Parse<InitialPlanKind>(Get("init", "random"), true),
+                        },
+                    };
+                    return new GwAlignmentObjective(inputs, settings);
                 }
             case HopfieldCapacity:
                 return new HopfieldCapacityObjective(new CapacitySettings
@@ -89,6 +93,6 @@ public static class StudyObjectives
 
     /// <summary>Steps the pruner judges between for <paramref name="definition"/>'s objective (GW: every 10 iterations up to max_iter).</summary>
     public static (int Min, int Max) PrunerSteps(StudyDefinition definition) => definition.Objective == GwAlignment
-        ? (GwAlignmentObjective.ReportEvery, int.Parse(Decode(definition.ObjectiveSettings).GetValueOrDefault("max_iter", "200"), CultureInfo.InvariantCulture))
+        ? (new GwSettings { Epsilon = 1 }.ObserveEvery, int.Parse(Decode(definition.ObjectiveSettings).GetValueOrDefault("max_iter", "200"), CultureInfo.InvariantCulture))
         : (1, 100);
 }

@@ -42,10 +42,8 @@ public static class ConditionalGradientGw
     {
         settings ??= new RefinementSettings();
         if (settings.MaxIterations <= 0) throw new ArgumentException($"refinement iterations must be ≥ 1; got {settings.MaxIterations}.");
+        CheckApplies(problem);
         int n = problem.N;
-        if (problem.M != n || problem.P.Any(x => Math.Abs(x - 1.0 / n) > 1e-12) || problem.Q.Any(x => Math.Abs(x - 1.0 / n) > 1e-12))
-            throw new ArgumentException("the non-entropic refinement needs the same number of items on both sides and uniform marginals " +
-                                        "(its linear step is then an assignment problem); drop --refine for this input.");
         var clock = Stopwatch.StartNew();
         double[] d1 = Flat(problem.D1), d2 = Flat(problem.D2);
         double[] plan = Flat(start), product = new double[n * n], scratch = new double[n * n], direction = new double[n * n];
@@ -88,6 +86,17 @@ public static class ConditionalGradientGw
         PlanRounding.RoundToMarginals(result, problem.P, problem.Q);
         return new RefinementResult(result, EntropicGromovWasserstein.Loss(problem, result), startLoss, iteration, converged,
             clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Throws unless both sides have the same number of items and uniform marginals (the linear step is then an assignment).</summary>
+    public static void CheckApplies(GwProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        int n = problem.N;
+        if (problem.M != n || problem.P.Any(x => Math.Abs(x - 1.0 / n) > 1e-12) || problem.Q.Any(x => Math.Abs(x - 1.0 / n) > 1e-12))
+            throw new ArgumentException($"the non-entropic refinement needs the same number of items on both sides and uniform marginals " +
+                                        $"(its linear step is then an assignment problem); got {n} and {problem.M} items. Drop the refinement for this input.",
+                                        nameof(AlignmentSettings.Refine));
     }
 
     static double Dot(double[] x, double[] y)

@@ -25,11 +25,12 @@ namespace Engram.Alignment;
 public static class EntropicGromovWasserstein
 {
     /// <summary>
-    /// Solves <paramref name="problem"/> with <paramref name="settings"/>; reports one step per outer iteration, and each
-    /// iterate (its loss) to <paramref name="iterates"/> as it happens (a study prunes hopeless trials from them).
+    /// Solves <paramref name="problem"/> with <paramref name="settings"/>; reports one step per outer iteration.
+    /// <paramref name="observer"/>, when given, sees the GW loss every <see cref="GwSettings.ObserveEvery"/> iterations on
+    /// the solving thread and may stop the solve (the result then has <see cref="GwState.Stopped"/> and the current plan).
     /// </summary>
     public static GwResult Solve(GwProblem problem, GwSettings settings, IProgress<WorkProgress>? progress = null,
-        CancellationToken cancellation = default, IProgress<GwIterate>? iterates = null)
+        CancellationToken cancellation = default, Func<GwIntermediate, IntermediateDecision>? observer = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(settings);
@@ -37,8 +38,8 @@ public static class EntropicGromovWasserstein
         CheckScale(problem, settings.Precision);
         double[,] initial = InitialPlan.Create(settings.Init, problem.P, problem.Q, settings.Seed, settings.UserPlan);
         return settings.Precision == Precision.Double
-            ? new Iteration<double>(problem).Run(initial, settings, progress, cancellation, iterates)
-            : new Iteration<float>(problem).Run(initial, settings, progress, cancellation, iterates);
+            ? new Iteration<double>(problem).Run(initial, settings, progress, cancellation, observer)
+            : new Iteration<float>(problem).Run(initial, settings, progress, cancellation, observer);
     }
 
     /// <summary>
@@ -54,7 +55,7 @@ public static class EntropicGromovWasserstein
         if (largest > limit)
             throw new ArgumentException(
                 $"the dissimilarities reach {largest:G3}, more than the {limit:G3} whose GW products {(single ? "float32" : "float64")} holds without overflow; " +
-                $"divide both matrices by a common factor c (and ε by c²){(single ? " or use --precision double" : "")}.");
+                $"divide both matrices by a common factor c (and ε by c²){(single ? " or use double precision" : "")}.", nameof(GwSettings.Precision));
     }
 
     /// <summary>
@@ -95,9 +96,11 @@ public static class EntropicGromovWasserstein
         readonly double[] p, q, a, b;   // a = (D1∘D1) p, b = (D2∘D2) q: constC = a 𝟙ᵀ + 𝟙 bᵀ
         readonly T[] bT;
         readonly IGwProduct<T> product;
+        readonly GwProblem problem;
 
         public Iteration(GwProblem problem)
         {
+            this.problem = problem;
             n = problem.N;
             m = problem.M;
             p = problem.P;
@@ -176,15 +179,16 @@ public static class EntropicGromovWasserstein
         }
 
         public GwResult Run(double[,] initial, GwSettings settings, IProgress<WorkProgress>? progress, CancellationToken cancellation,
-            IProgress<GwIterate>? iterates)
+            Func<GwIntermediate, IntermediateDecision>? observer)
         {
             var clock = Stopwatch.StartNew();
             T[] plan = Flatten<T>(initial), next = new T[n * m], g = new T[n * m];
             var sinkhorn = new StabilizedSinkhorn<T>(p, q);
             var history = new List<GwIterate>();
-            double change = double.PositiveInfinity;
+            double change = double.PositiveInfinity, floor = 0;
             long sweeps = 0;
             int iteration = 0, unconvergedSinkhorn = 0;
+            GwState? ended = null;
             string? failure = null;
             double lastStep = 0;   // ‖T_t − T_{t−1}‖_F of the previous iteration; 0 makes the first solve exact
 
@@ -193,12 +197,20 @@ public static class EntropicGromovWasserstein
                 cancellation.ThrowIfCancellationRequested();
                 product.Apply(plan, g);
                 double loss = LossAndLogKernel(plan, g, settings.Epsilon, out double sensitivity);
+                if (observer is not null && iteration > 0 && iteration % settings.ObserveEvery == 0
+                    && observer(new GwIntermediate(iteration, loss, lastStep)) == IntermediateDecision.Stop)
+                {
+                    ended = GwState.Stopped;
+                    failure = $"stopped by the caller after {iteration} iterations";
+                    break;
+                }
                 double resolution = ResolutionFloor(sensitivity);
                 double innerTolerance = Math.Max(settings.SinkhornTolerance, settings.InexactSinkhorn * lastStep);
                 if (!sinkhorn.Solve(g, next, innerTolerance, settings.SinkhornMaxIterations)) unconvergedSinkhorn++;
                 sweeps += sinkhorn.LastSweeps;
                 if (!AllFinite(next))
                 {
+                    ended = GwState.Failed;
                     failure = $"the plan became non-finite at iteration {iteration}; the last finite plan is returned";
                     break;
                 }
@@ -208,31 +220,38 @@ public static class EntropicGromovWasserstein
                 {
                     change = lastStep;
                     checkedChange = change;
-                    if (change <= resolution) change = Math.Min(change, settings.Tolerance);
+                    if (change > settings.Tolerance && change <= resolution) { ended = GwState.Stalled; floor = resolution; }
                 }
                 history.Add(new GwIterate(iteration, loss, sinkhorn.LastSweeps, checkedChange));
-                iterates?.Report(history[^1]);
                 (plan, next) = (next, plan);
                 iteration++;
                 progress?.Report(new WorkProgress("entropic GW", iteration, settings.MaxIterations, $"loss {loss:F4}"));
+                if (ended == GwState.Stalled) break;
             }
 
             double[,] result = ToMatrix(plan);
             double violation = PlanRounding.RoundToMarginals(result, p, q);
-            double finalLoss = Loss(Flatten<T>(result));
+            double finalLoss = EntropicGromovWasserstein.Loss(problem, result);
             double lastChange = history.LastOrDefault(h => h.PlanChange is not null)?.PlanChange ?? double.NaN;
-            bool converged = failure is null && change <= settings.Tolerance;
-            string reason = failure ?? (converged
-                ? (lastChange <= settings.Tolerance
-                    ? $"‖T − T_prev‖_F = {lastChange:G3} ≤ tol = {settings.Tolerance:G3} after {iteration} iterations"
-                    : $"the plan stopped changing within {(typeof(T) == typeof(float) ? "float32" : "float64")} resolution (‖T − T_prev‖_F = {lastChange:G3}) after {iteration} iterations")
-                : $"reached max_iter = {settings.MaxIterations} with ‖T − T_prev‖_F = {lastChange:G3} > tol = {settings.Tolerance:G3}");
+            GwState state = ended ?? (change <= settings.Tolerance ? GwState.Converged : GwState.MaxIterations);
+            string precision = typeof(T) == typeof(float) ? "float32" : "float64";
+            string reason = state switch
+            {
+                GwState.Converged => $"‖T − T_prev‖_F = {lastChange:G3} ≤ tol = {settings.Tolerance:G3} after {iteration} iterations",
+                GwState.Stalled => $"the plan stopped changing at {precision} resolution (‖T − T_prev‖_F = {lastChange:G3}, floor {floor:G3}) " +
+                                   $"before tol = {settings.Tolerance:G3}, after {iteration} iterations",
+                GwState.MaxIterations => $"reached max_iter = {settings.MaxIterations} with ‖T − T_prev‖_F = {lastChange:G3} > tol = {settings.Tolerance:G3}",
+                _ => failure!,
+            };
             if (unconvergedSinkhorn > 0)
-                reason += $"; {unconvergedSinkhorn} inner Sinkhorn solves stopped at {settings.SinkhornMaxIterations} sweeps before reaching {settings.SinkhornTolerance:G3}";
+                reason += $"; {unconvergedSinkhorn} inner Sinkhorn solves stopped at {settings.SinkhornMaxIterations} sweeps before reaching their tolerance";
             if (violation > 1e-6)
                 reason += $"; the last plan missed the marginals by {violation:G3} (L1) and was rounded onto U(p, q)";
-            return new GwResult(result, finalLoss, iteration, converged, reason, lastChange, sweeps,
-                clock.Elapsed.TotalSeconds, settings, $"{product.Name}, {(typeof(T) == typeof(float) ? "float32" : "float64")}", history);
+            return new GwResult(result, finalLoss, iteration, state == GwState.Converged, reason, lastChange, sweeps,
+                clock.Elapsed.TotalSeconds, settings, $"{product.Name}, {precision}", history)
+            {
+                State = state, Floor = floor, CappedSinkhornSolves = unconvergedSinkhorn, PrecisionUsed = precision,
+            };
         }
 
         /// <summary>

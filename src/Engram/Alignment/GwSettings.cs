@@ -55,6 +55,12 @@ public sealed record GwSettings
     /// <summary>Most Sinkhorn sweeps per outer iteration (POT: 1000).</summary>
     public int SinkhornMaxIterations { get; init; } = 1000;
 
+    /// <summary>
+    /// How often an observer passed to <see cref="EntropicGromovWasserstein.Solve"/> sees the GW loss: after every
+    /// this many outer iterations (10, 20, …). Does not change the result unless the observer stops the solve.
+    /// </summary>
+    public int ObserveEvery { get; init; } = 10;
+
     /// <summary>Checks every value and throws <see cref="ArgumentException"/> naming the first impossible one.</summary>
     public void Validate()
     {
@@ -70,6 +76,8 @@ public sealed record GwSettings
             throw new ArgumentException($"the Sinkhorn tolerance must be > 0; got {SinkhornTolerance}.", nameof(SinkhornTolerance));
         if (!(InexactSinkhorn >= 0) || double.IsInfinity(InexactSinkhorn))
             throw new ArgumentException($"the inexact-Sinkhorn factor must be a finite number ≥ 0; got {InexactSinkhorn}.", nameof(InexactSinkhorn));
+        if (ObserveEvery <= 0)
+            throw new ArgumentException($"the observation interval must be ≥ 1; got {ObserveEvery}.", nameof(ObserveEvery));
         if (SinkhornMaxIterations <= 0)
             throw new ArgumentException($"the Sinkhorn iteration cap must be ≥ 1; got {SinkhornMaxIterations}.", nameof(SinkhornMaxIterations));
         if (Init == InitialPlanKind.User && UserPlan is null)
@@ -84,11 +92,49 @@ public sealed record GwSettings
 /// <param name="PlanChange">‖T − T_prev‖_F when checked this iteration, else null.</param>
 public sealed record GwIterate(int Iteration, double GwLoss, int SinkhornIterations, double? PlanChange);
 
+/// <summary>What an observer of a running solve sees every <see cref="GwSettings.ObserveEvery"/> iterations.</summary>
+/// <param name="Iteration">Outer iterations done so far (a multiple of <see cref="GwSettings.ObserveEvery"/>).</param>
+/// <param name="GwLoss">GW loss of the current plan, accumulated in float64 from products in the working precision.</param>
+/// <param name="PlanChange">‖T − T_prev‖_F of the last iteration.</param>
+public sealed record GwIntermediate(int Iteration, double GwLoss, double PlanChange);
+
+/// <summary>An observer's answer: go on, or stop the solve now (a pruned study trial).</summary>
+public enum IntermediateDecision
+{
+    /// <summary>Keep iterating.</summary>
+    Continue,
+
+    /// <summary>Stop now and return the current plan with <see cref="GwState.Stopped"/>.</summary>
+    Stop,
+}
+
+/// <summary>How a GW solve ended. Exactly one holds for every result.</summary>
+public enum GwState
+{
+    /// <summary>‖T − T_prev‖_F ≤ tol, measured in the precision that computed the plan.</summary>
+    Converged,
+
+    /// <summary>
+    /// The plan stopped changing at the working precision before reaching tol: the change is at the rounding floor
+    /// reported in <see cref="GwResult.Floor"/>, so further iterations cannot move it.
+    /// </summary>
+    Stalled,
+
+    /// <summary>max_iter iterations were done with ‖T − T_prev‖_F still above tol.</summary>
+    MaxIterations,
+
+    /// <summary>The plan became non-finite; the last finite plan is returned.</summary>
+    Failed,
+
+    /// <summary>An observer asked to stop (e.g. a study pruned the trial).</summary>
+    Stopped,
+}
+
 /// <summary>The result of a GW solve: the plan, its loss, and how the run went.</summary>
 /// <param name="Plan">The transport plan T (n × m), rows sum to p, columns to q.</param>
-/// <param name="GwLoss">Σ_ijkl (D1_ik − D2_jl)² T_ij T_kl in POT's form Σ tens(T) ∘ T.</param>
+/// <param name="GwLoss">Σ_ijkl (D1_ik − D2_jl)² T_ij T_kl of the returned plan, in float64 after rounding onto U(p, q).</param>
 /// <param name="Iterations">Outer iterations done.</param>
-/// <param name="Converged">Whether the plan change fell below the tolerance (or float32 resolution).</param>
+/// <param name="Converged">Whether <see cref="State"/> is <see cref="GwState.Converged"/>.</param>
 /// <param name="Reason">Why the run stopped, in words.</param>
 /// <param name="LastPlanChange">‖T − T_prev‖_F at the last check.</param>
 /// <param name="SinkhornIterations">Sinkhorn sweeps in all.</param>
@@ -98,4 +144,17 @@ public sealed record GwIterate(int Iteration, double GwLoss, int SinkhornIterati
 /// <param name="History">Per-iteration loss and Sinkhorn effort.</param>
 public sealed record GwResult(
     double[,] Plan, double GwLoss, int Iterations, bool Converged, string Reason, double LastPlanChange,
-    long SinkhornIterations, double Seconds, GwSettings Settings, string Backend, IReadOnlyList<GwIterate> History);
+    long SinkhornIterations, double Seconds, GwSettings Settings, string Backend, IReadOnlyList<GwIterate> History)
+{
+    /// <summary>How the solve ended.</summary>
+    public GwState State { get; init; } = Converged ? GwState.Converged : GwState.MaxIterations;
+
+    /// <summary>For <see cref="GwState.Stalled"/>: the rounding floor of ‖T − T_prev‖_F in the working precision; else 0.</summary>
+    public double Floor { get; init; }
+
+    /// <summary>Inner Sinkhorn solves that stopped at their sweep cap before reaching their tolerance.</summary>
+    public int CappedSinkhornSolves { get; init; }
+
+    /// <summary>The working precision of the iteration: "float32", "float64", or both when they were mixed.</summary>
+    public string PrecisionUsed { get; init; } = "";
+}

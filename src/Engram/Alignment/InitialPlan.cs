@@ -68,7 +68,7 @@ public static class InitialPlan
                     return t;
                 }
             case InitialPlanKind.User:
-                return CheckUserPlan(user ?? throw new ArgumentException("the user initial plan was chosen but no plan was given (--init-plan FILE)."), p, q);
+                return CheckUserPlan(user ?? throw new ArgumentException("the user initial plan was chosen but no plan was given.", nameof(GwSettings.UserPlan)), p, q);
             default:
                 throw new ArgumentException($"unknown initial plan kind {kind}.");
         }

@@ -19,10 +19,10 @@ public sealed record Representation(string Name, double[,] Dissimilarity, double
     public static Representation FromEmbedding(string name, double[,] embedding, DissimilarityMetric metric) =>
         new(name, Alignment.Dissimilarity.FromEmbedding(embedding, metric, name), embedding, metric, []);
 
-    /// <summary>Takes a given dissimilarity matrix after validating it.</summary>
-    public static Representation FromDissimilarity(string name, double[,] dissimilarity)
+    /// <summary>Takes a given dissimilarity matrix after validating it (<see cref="Alignment.Dissimilarity.Validate"/>).</summary>
+    public static Representation FromDissimilarity(string name, double[,] dissimilarity, bool strict = false)
     {
-        double[,] clean = Alignment.Dissimilarity.Validate(dissimilarity, name, out var warnings);
+        double[,] clean = Alignment.Dissimilarity.Validate(dissimilarity, name, out var warnings, strict);
         return new Representation(name, clean, null, null, warnings);
     }
 

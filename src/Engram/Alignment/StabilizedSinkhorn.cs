@@ -23,6 +23,12 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     /// <summary>Scalings beyond e^±τ are absorbed into the potentials and the kernel rebuilt.</summary>
     public const double AbsorbThreshold = 30;
 
+    /// <summary>
+    /// Row blocks whose column sums are accumulated separately and then added in block order. The number depends on n
+    /// only, so the floating-point sums, and hence the plan, are the same for any number of threads.
+    /// </summary>
+    const int MaxParts = 16;
+
     readonly int n, m, parts;
     readonly double[] p, q, logP, logQ;
     readonly double[] f, g, u, v;
@@ -44,7 +50,7 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         kernel = new T[n * m];
         gT = new T[m];
         vT = new T[m];
-        parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 64));
+        parts = Math.Clamp(n / 64, 1, MaxParts);   // fixed by n, never by the core count: same bits on every machine
         partialColumnSums = Enumerable.Range(0, parts).Select(_ => new double[m]).ToArray();
     }
 

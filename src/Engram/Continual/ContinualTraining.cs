@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Engram.Memory;
 using Engram.Numerics;
 using TorchSharp;
@@ -57,10 +56,10 @@ public sealed record ContinualTrainingSettings
     public int CurveEvery { get; init; } = 10;
 
     /// <summary>User task-1 samples (rows); null = generate.</summary>
-    [JsonIgnore] public double[,]? Task1 { get; init; }
+    public double[,]? Task1 { get; init; }
 
     /// <summary>User task-2 samples (rows); null = generate.</summary>
-    [JsonIgnore] public double[,]? Task2 { get; init; }
+    public double[,]? Task2 { get; init; }
 
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentException">A value out of range.</exception>
@@ -289,7 +288,7 @@ public static class ContinualTraining
             LogPartitionAfterTask1 = HopfieldBoltzmannMachine.LogPartition(w1, settings.Beta),
             Task1TrainingCurve = curvesOne[0],
             Task1Energy = energy1,
-            SpearmanEnergyRise = RankCorrelation.Spearman(energy1, results[0].EnergyRise),
+            SpearmanEnergyRise = Correlation.SpearmanOrZero(energy1, results[0].EnergyRise),
             Runs = results,
             PatternsAfterTask1 = Enumerable.Range(0, w1.GetLength(0)).Select(mu => Enumerable.Range(0, d).Select(j => w1[mu, j]).ToArray()).ToArray(),
         };

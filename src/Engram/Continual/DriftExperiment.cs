@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Engram.Memory;
 using Engram.Numerics;
 
@@ -26,7 +25,6 @@ public sealed record DriftExperimentSettings : ForgettingSettings
     public int Draws { get; init; } = 200;
 
     /// <summary>The memory layout generated in each draw (ignored when <see cref="ForgettingSettings.Patterns"/> is given).</summary>
-    [JsonIgnore]
     public MemoryLayout Layout => new([new ClusterSpec(ClusterSize, Correlation)], Outliers);
 
     /// <summary>Checks every value; messages name the setting, the rule and the value.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Engram.Continual;
 
 /// <summary>
@@ -23,57 +21,57 @@ public sealed record DriftExperimentResult
     public int[]? Groups { get; init; }
 
     /// <summary>Mean over draws of E(x_k; X) averaged over the cluster members (science.md row "E(x_k; X)").</summary>
-    [JsonPropertyName("energy_cluster")] public double? EnergyCluster { get; init; }
+    public double? EnergyCluster { get; init; }
     /// <summary>Standard error of <see cref="EnergyCluster"/>.</summary>
-    [JsonPropertyName("energy_cluster_se")] public double? EnergyClusterSe { get; init; }
+    public double? EnergyClusterSe { get; init; }
     /// <summary>Mean of E(x_k; X) over the outliers.</summary>
-    [JsonPropertyName("energy_outlier")] public double? EnergyOutlier { get; init; }
+    public double? EnergyOutlier { get; init; }
     /// <summary>Standard error of <see cref="EnergyOutlier"/>.</summary>
-    [JsonPropertyName("energy_outlier_se")] public double? EnergyOutlierSe { get; init; }
+    public double? EnergyOutlierSe { get; init; }
     /// <summary>Mean of E(z*_k; X), the energy at the old fixed points, over the cluster members.</summary>
-    [JsonPropertyName("fixed_point_energy_cluster")] public double? FixedPointEnergyCluster { get; init; }
+    public double? FixedPointEnergyCluster { get; init; }
     /// <summary>Mean of E(z*_k; X) over the outliers.</summary>
-    [JsonPropertyName("fixed_point_energy_outlier")] public double? FixedPointEnergyOutlier { get; init; }
+    public double? FixedPointEnergyOutlier { get; init; }
 
     /// <summary>Mean intrinsic forgetting ΔE_k over the cluster members.</summary>
-    [JsonPropertyName("dE_cluster")] public double? DECluster { get; init; }
+    public double? DECluster { get; init; }
     /// <summary>Standard error of <see cref="DECluster"/>.</summary>
-    [JsonPropertyName("dE_cluster_se")] public double? DEClusterSe { get; init; }
+    public double? DEClusterSe { get; init; }
     /// <summary>Mean ΔE_k over the outliers.</summary>
-    [JsonPropertyName("dE_outlier")] public double? DEOutlier { get; init; }
+    public double? DEOutlier { get; init; }
     /// <summary>Standard error of <see cref="DEOutlier"/>.</summary>
-    [JsonPropertyName("dE_outlier_se")] public double? DEOutlierSe { get; init; }
+    public double? DEOutlierSe { get; init; }
 
     /// <summary>Net self-replay gain Δ_{k→k} − β⁻¹log(1 + p_{k|k}) over the cluster members.</summary>
-    [JsonPropertyName("gain_self_cluster")] public double? GainSelfCluster { get; init; }
+    public double? GainSelfCluster { get; init; }
     /// <summary>Standard error of <see cref="GainSelfCluster"/>.</summary>
-    [JsonPropertyName("gain_self_cluster_se")] public double? GainSelfClusterSe { get; init; }
+    public double? GainSelfClusterSe { get; init; }
     /// <summary>Net self-replay gain over the outliers.</summary>
-    [JsonPropertyName("gain_self_outlier")] public double? GainSelfOutlier { get; init; }
+    public double? GainSelfOutlier { get; init; }
     /// <summary>Standard error of <see cref="GainSelfOutlier"/>.</summary>
-    [JsonPropertyName("gain_self_outlier_se")] public double? GainSelfOutlierSe { get; init; }
+    public double? GainSelfOutlierSe { get; init; }
     /// <summary>Net gain Δ_{r→k} over ordered pairs r ≠ k in the same cluster.</summary>
-    [JsonPropertyName("gain_within")] public double? GainWithin { get; init; }
+    public double? GainWithin { get; init; }
     /// <summary>Standard error of <see cref="GainWithin"/>.</summary>
-    [JsonPropertyName("gain_within_se")] public double? GainWithinSe { get; init; }
+    public double? GainWithinSe { get; init; }
     /// <summary>Net gain over ordered pairs with one cluster member and one outlier (both directions).</summary>
-    [JsonPropertyName("gain_cross")] public double? GainCross { get; init; }
+    public double? GainCross { get; init; }
     /// <summary>Standard error of <see cref="GainCross"/>.</summary>
-    [JsonPropertyName("gain_cross_se")] public double? GainCrossSe { get; init; }
+    public double? GainCrossSe { get; init; }
 
     /// <summary>Closed-form (not net) self gain Δ_{k→k} over the cluster members.</summary>
-    [JsonPropertyName("closed_form_self_cluster")] public double? ClosedFormSelfCluster { get; init; }
+    public double? ClosedFormSelfCluster { get; init; }
     /// <summary>Closed-form self gain over the outliers.</summary>
-    [JsonPropertyName("closed_form_self_outlier")] public double? ClosedFormSelfOutlier { get; init; }
+    public double? ClosedFormSelfOutlier { get; init; }
     /// <summary>No-drift baseline β⁻¹log(1 + p_{k|k}) over the cluster members.</summary>
-    [JsonPropertyName("baseline_self_cluster")] public double? BaselineSelfCluster { get; init; }
+    public double? BaselineSelfCluster { get; init; }
     /// <summary>No-drift baseline of the self gain over the outliers.</summary>
-    [JsonPropertyName("baseline_self_outlier")] public double? BaselineSelfOutlier { get; init; }
+    public double? BaselineSelfOutlier { get; init; }
 
     /// <summary>Mean ΔE over all patterns.</summary>
-    [JsonPropertyName("dE_all")] public double DEAll { get; init; }
+    public double DEAll { get; init; }
     /// <summary>Standard error of <see cref="DEAll"/>.</summary>
-    [JsonPropertyName("dE_all_se")] public double DEAllSe { get; init; }
+    public double DEAllSe { get; init; }
 
     /// <summary>Per pattern k: mean over draws of E(x_k; X).</summary>
     public required double[] PatternEnergy { get; init; }
@@ -103,9 +101,9 @@ public sealed record DriftExperimentResult
     public double MaxClosedFormDirectDifference { get; init; }
 
     /// <summary>ΔE per draw [draw][k] (not in the JSON; written as an array file by the report).</summary>
-    [JsonIgnore] public double[][] EnergyIncreasePerDraw { get; init; } = [];
+    public double[][] EnergyIncreasePerDraw { get; init; } = [];
     /// <summary>Net self gain per draw [draw][k] (not in the JSON).</summary>
-    [JsonIgnore] public double[][] NetSelfGainPerDraw { get; init; } = [];
+    public double[][] NetSelfGainPerDraw { get; init; } = [];
 
     internal static DriftExperimentResult Aggregate(DriftExperimentSettings settings, int[]? groups, DriftExperiment.DrawOutcome[] draws)
     {

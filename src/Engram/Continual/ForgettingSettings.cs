@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Engram.Continual;
 
 /// <summary>
@@ -25,15 +23,12 @@ public abstract record ForgettingSettings
     public int MaxIterations { get; init; } = 10_000;
 
     /// <summary>The task change; null means <see cref="RotationDrift"/> with <see cref="Epsilon"/>.</summary>
-    [JsonIgnore]
     public RepresentationalDrift? Drift { get; init; }
 
     /// <summary>A user memory X (rows are patterns) used in every draw instead of a generated one; null = generate.</summary>
-    [JsonIgnore]
     public double[,]? Patterns { get; init; }
 
     /// <summary>The drift actually applied.</summary>
-    [JsonIgnore]
     public RepresentationalDrift EffectiveDrift => Drift ?? new RotationDrift(Epsilon);
 
     /// <summary>Checks β, ε, tolerance, cap and (when given) that the user memory is finite.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Engram.Memory;
 using Engram.Numerics;
 
@@ -24,7 +23,6 @@ public sealed record ReplayExperimentSettings : ForgettingSettings
     public int Trials { get; init; } = 20;
 
     /// <summary>Number of stored samples n.</summary>
-    [JsonIgnore]
     public int MemorySize => Patterns?.GetLength(0) ?? Layout.Count;
 
     /// <summary>Checks every value; messages name the setting, the rule and the value.</summary>
@@ -165,9 +163,9 @@ public static class ReplayExperiment
             EnergyIncrease = increase,
             SelfNetGain = self,
             TotalNetGain = total,
-            SpearmanEnergySelfGain = RankCorrelation.Spearman(energy, self),
-            SpearmanEnergyForgetting = RankCorrelation.Spearman(energy, increase),
-            SpearmanEnergyTotalGain = RankCorrelation.Spearman(energy, total),
+            SpearmanEnergySelfGain = Correlation.SpearmanOrZero(energy, self),
+            SpearmanEnergyForgetting = Correlation.SpearmanOrZero(energy, increase),
+            SpearmanEnergyTotalGain = Correlation.SpearmanOrZero(energy, total),
             Outcomes = outcomes,
             NotConverged = trials.Sum(t => t.Forgetting.NotConverged),
         };
@@ -214,41 +212,5 @@ public static class ReplayExperiment
         }
         for (int k = 0; k < n; k++) mean[k] /= trials.Length;
         return mean;
-    }
-}
-
-/// <summary>
-/// Spearman's rank correlation (Pearson correlation of average ranks). Values equal to within 1e-12 relative count
-/// as ties and share their mean rank, so members of one cluster (equal energies up to rounding) are not ordered by noise.
-/// </summary>
-internal static class RankCorrelation
-{
-    /// <summary>ρ of <paramref name="x"/> and <paramref name="y"/>; 0 when either is constant.</summary>
-    public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        double[] rx = Ranks(x), ry = Ranks(y);
-        double mx = rx.Average(), my = ry.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (int i = 0; i < rx.Length; i++)
-        {
-            sxy += (rx[i] - mx) * (ry[i] - my);
-            sxx += (rx[i] - mx) * (rx[i] - mx);
-            syy += (ry[i] - my) * (ry[i] - my);
-        }
-        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : 0;
-    }
-
-    static double[] Ranks(IReadOnlyList<double> v)
-    {
-        int[] order = Enumerable.Range(0, v.Count).OrderBy(i => v[i]).ToArray();
-        var ranks = new double[v.Count];
-        for (int i = 0; i < order.Length;)
-        {
-            int j = i;
-            while (j + 1 < order.Length && v[order[j + 1]] - v[order[i]] <= 1e-12 * Math.Max(1, Math.Abs(v[order[i]]))) j++;
-            double rank = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) ranks[order[t]] = rank;
-            i = j + 1;
-        }
-        return ranks;
     }
 }

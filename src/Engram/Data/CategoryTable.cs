@@ -13,6 +13,9 @@ public sealed record CategoryTable(string[] Items, string[] Categories, bool[,] 
     /// <summary>[item, category]: true when the item belongs to the category.</summary>
     public bool[,] Membership { get; init; } = CheckMembership(Items, Categories, Membership);
 
+    /// <summary>Where the table came from (the file name when read by <see cref="Read"/>), for messages.</summary>
+    public string Source { get; init; } = "the category table";
+
     /// <summary>Number of items (rows).</summary>
     public int ItemCount => Items.Length;
 
@@ -52,7 +55,7 @@ public sealed record CategoryTable(string[] Items, string[] Categories, bool[,] 
                 membership[i, c - 1] = ParseMark(fields[c]) ?? throw Invalid(path,
                     $"has '{fields[c]}' on line {number}, column {c + 1}; expected 0 or 1 (or true/false)");
         }
-        return new CategoryTable(items, header[1..], membership);
+        return new CategoryTable(items, header[1..], membership) { Source = $"the category file {Path.GetFileName(path)}" };
     }
 
     /// <summary>For each item, the index of the first category it belongs to, or -1 when it belongs to none.</summary>

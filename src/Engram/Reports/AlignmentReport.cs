@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Engram.Alignment;
 using Engram.Alignment.Evaluation;
 using Engram.Data;
@@ -37,6 +36,8 @@ public sealed record AlignmentSummary
     public required int Iterations { get; init; }
     /// <summary>Whether the plan change fell below tol.</summary>
     public required bool Converged { get; init; }
+    /// <summary>How the solve ended: converged, stalled, max_iter, failed or stopped.</summary>
+    public required string State { get; init; }
     /// <summary>Why the solver stopped.</summary>
     public required string Reason { get; init; }
     /// <summary>GW loss of the entropic plan.</summary>
@@ -50,17 +51,17 @@ public sealed record AlignmentSummary
     /// <summary>Top-10 matching rate (%).</summary>
     public double? Top10 { get; init; }
     /// <summary>Category-level top-1 (%).</summary>
-    [JsonPropertyName("category_top1")] public double? CategoryTop1 { get; init; }
+    public double? CategoryTop1 { get; init; }
     /// <summary>Category-level top-5 (%).</summary>
-    [JsonPropertyName("category_top5")] public double? CategoryTop5 { get; init; }
+    public double? CategoryTop5 { get; init; }
     /// <summary>Category-level top-10 (%).</summary>
-    [JsonPropertyName("category_top10")] public double? CategoryTop10 { get; init; }
+    public double? CategoryTop10 { get; init; }
     /// <summary>k-NN top-1 after Procrustes (%).</summary>
-    [JsonPropertyName("knn_top1")] public double? KnnTop1 { get; init; }
+    public double? KnnTop1 { get; init; }
     /// <summary>k-NN top-5 after Procrustes (%).</summary>
-    [JsonPropertyName("knn_top5")] public double? KnnTop5 { get; init; }
+    public double? KnnTop5 { get; init; }
     /// <summary>k-NN top-10 after Procrustes (%).</summary>
-    [JsonPropertyName("knn_top10")] public double? KnnTop10 { get; init; }
+    public double? KnnTop10 { get; init; }
     /// <summary>RSA, Pearson.</summary>
     public double? RsaPearson { get; init; }
     /// <summary>RSA, Spearman.</summary>
@@ -80,36 +81,59 @@ public sealed record AlignmentSummary
     /// <summary>Engram version.</summary>
     public required string Version { get; init; }
 
-    /// <summary>Builds the summary from a solve and its evaluation.</summary>
-    public static AlignmentSummary Create(Representation x, Representation y, string[] kinds, GwResult result, AlignmentScores scores,
-        double? refinedLoss, double seconds, IReadOnlyList<string> warnings) => new()
+    /// <summary>The JSON word for each state (POT's and the issue's <c>max_iter</c> for the iteration cap).</summary>
+    public static string StateName(GwState state) => state switch
     {
-        N = x.Size, M = y.Size, Inputs = [x.Name, y.Name], InputKinds = kinds,
-        Metric = x.Metric?.ToString().ToLowerInvariant() ?? y.Metric?.ToString().ToLowerInvariant(),
-        Eps = result.Settings.Epsilon, Init = result.Settings.Init.ToString().ToLowerInvariant(), Seed = result.Settings.Seed,
-        Precision = result.Settings.Precision == Engram.Alignment.Precision.Single ? "float32" : "float64",
-        MaxIter = result.Settings.MaxIterations, Tol = result.Settings.Tolerance,
-        Iterations = result.Iterations, Converged = result.Converged, Reason = result.Reason,
-        GwLoss = result.GwLoss, RefinedGwLoss = refinedLoss,
-        Top1 = scores.Top1, Top5 = scores.Top5, Top10 = scores.Top10,
-        CategoryTop1 = scores.CategoryTop1, CategoryTop5 = scores.CategoryTop5, CategoryTop10 = scores.CategoryTop10,
-        KnnTop1 = scores.KnnTop1, KnnTop5 = scores.KnnTop5, KnnTop10 = scores.KnnTop10,
-        RsaPearson = scores.RsaPearson, RsaSpearman = scores.RsaSpearman,
-        SinkhornSweeps = result.SinkhornIterations, Backend = result.Backend, Seconds = Math.Round(seconds, 3),
-        Warnings = warnings, Version = typeof(AlignmentSummary).Assembly.GetName().Version?.ToString() ?? "",
+        GwState.MaxIterations => "max_iter",
+        _ => state.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>Builds the summary of an alignment run.</summary>
+    public static AlignmentSummary Create(AlignmentResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Representation x = run.Inputs.First, y = run.Inputs.Second;
+        GwResult result = run.Entropic;
+        AlignmentScores? scores = run.Scores;
+        return new AlignmentSummary
+        {
+            N = x.Size, M = y.Size, Inputs = [x.Name, y.Name],
+            InputKinds = [Kind(run.Inputs.FirstKind), Kind(run.Inputs.SecondKind)],
+            Metric = x.Metric?.ToString().ToLowerInvariant() ?? y.Metric?.ToString().ToLowerInvariant(),
+            Eps = result.Settings.Epsilon, Init = result.Settings.Init.ToString().ToLowerInvariant(), Seed = result.Settings.Seed,
+            Precision = result.PrecisionUsed,
+            MaxIter = result.Settings.MaxIterations, Tol = result.Settings.Tolerance,
+            Iterations = result.Iterations, Converged = result.Converged, State = StateName(result.State), Reason = result.Reason,
+            GwLoss = result.GwLoss, RefinedGwLoss = run.Refinement?.GwLoss,
+            Top1 = scores?.Top1, Top5 = scores?.Top5, Top10 = scores?.Top10,
+            CategoryTop1 = scores?.CategoryTop1, CategoryTop5 = scores?.CategoryTop5, CategoryTop10 = scores?.CategoryTop10,
+            KnnTop1 = scores?.KnnTop1, KnnTop5 = scores?.KnnTop5, KnnTop10 = scores?.KnnTop10,
+            RsaPearson = scores?.RsaPearson, RsaSpearman = scores?.RsaSpearman,
+            SinkhornSweeps = result.SinkhornIterations, Backend = result.Backend,
+            Seconds = Math.Round(run.Timings.Total, 3),
+            SolveSeconds = Math.Round(run.Timings.Solve + run.Timings.Refine, 3),
+            EvaluationSeconds = Math.Round(run.Timings.Evaluate, 3),
+            Warnings = run.Warnings, Version = run.Version,
+        };
+    }
+
+    static string Kind(InputKind kind) => kind == InputKind.Embedding ? "embedding" : "dissimilarity";
 }
 
 /// <summary>Writes an alignment run's folder: result.json, plan.npy, figures and index.html.</summary>
 public static class AlignmentReport
 {
     /// <summary>
-    /// Writes everything into <paramref name="directory"/>. With <paramref name="categories"/> the matrices are drawn
+    /// Writes everything into <paramref name="directory"/>. With categories in the inputs the matrices are drawn
     /// with items sorted by category (a stable sort, so within-category order is kept).
     /// </summary>
-    public static void Write(string directory, AlignmentSummary summary, Representation x, Representation y, double[,] plan,
-        IReadOnlyList<GwIterate> history, CategoryTable? categories)
+    public static void Write(string directory, AlignmentSummary summary, AlignmentResult run)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        Representation x = run.Inputs.First, y = run.Inputs.Second;
+        double[,] plan = run.Plan;
+        IReadOnlyList<GwIterate> history = run.Entropic.History;
+        CategoryTable? categories = run.Inputs.Categories;
         Directory.CreateDirectory(directory);
         AtomicFile.Write(Path.Combine(directory, "plan.npy"), tmp => Npy.Write(tmp, plan));
         JsonResult.Write(Path.Combine(directory, "result.json"), summary);
@@ -133,7 +157,7 @@ public static class AlignmentReport
             .KeyValues([
                 ("items", $"{summary.N} × {summary.M}"), ("inputs", $"{summary.Inputs[0]} ({summary.InputKinds[0]}), {summary.Inputs[1]} ({summary.InputKinds[1]})"),
                 ("metric", summary.Metric ?? "given dissimilarities"), ("ε", summary.Eps.ToString("G6")), ("initial plan", summary.Init),
-                ("iterations", $"{summary.Iterations} of {summary.MaxIter}"), ("converged", $"{summary.Converged}: {summary.Reason}"),
+                ("iterations", $"{summary.Iterations} of {summary.MaxIter}"), ("state", $"{summary.State}: {summary.Reason}"),
                 ("GW loss", summary.GwLoss.ToString("F6")), ("GW loss after refinement", summary.RefinedGwLoss?.ToString("F6") ?? "—"),
                 ("top-1 / 5 / 10", $"{Pct(summary.Top1)} / {Pct(summary.Top5)} / {Pct(summary.Top10)}"),
                 ("category top-1 / 5 / 10", $"{Pct(summary.CategoryTop1)} / {Pct(summary.CategoryTop5)} / {Pct(summary.CategoryTop10)}"),

@@ -1,11 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Engram.Reports;
 
 /// <summary>
-/// JSON for results: snake_case names (numpy users read them from Python), indented, and non-finite
+/// JSON for results: snake_case names (numpy users read them from Python; the exceptions are in <see cref="JsonNaming"/>), indented, and non-finite
 /// numbers written as strings ("NaN", "Infinity") rather than failing, so a result is never lost.
 /// </summary>
 public static class JsonResult
@@ -20,6 +21,7 @@ public static class JsonResult
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { JsonNaming.Apply } },
     };
 
     /// <summary>The JSON text of <paramref name="value"/>.</summary>

@@ -1,58 +1,59 @@
-using System.Diagnostics;
 using Engram.Alignment;
 using Engram.Alignment.Evaluation;
 using Engram.Data;
-using Engram.Numerics;
 
 namespace Engram.Studies;
 
 /// <summary>
-/// The ε search of GWTune as a study objective: a trial solves entropic GW (<see cref="EntropicGromovWasserstein.Solve"/>)
+/// The ε search of GWTune as a study objective: a trial runs the alignment pipeline (<see cref="AlignmentPipeline.Run"/>)
 /// with ε from the parameter <c>eps</c> and, when the space has it, the initial plan from the categorical <c>init</c>; the
-/// trial's seed seeds a random initial plan. The value is the GW loss (the study minimises it); the GW loss of every 10th
-/// iteration is reported as an intermediate value for pruning; every evaluation measure (top-k, category, k-NN, RSA),
-/// the iterations and the seconds become user attributes; the plan is the trial's artefact (<c>plan.npy</c>).
-/// A degenerate result (non-finite loss, a plan that lost mass, or a GW loss of zero between inputs that differ, the
-/// failure POT's plain Sinkhorn shows at small ε) is recorded as failed with the reason, never as a best trial.
+/// trial's seed seeds a random initial plan. The value is the GW loss (the study minimises it); the GW loss every
+/// <see cref="GwSettings.ObserveEvery"/> (10) iterations is an intermediate value, and the pruner can stop the solve there;
+/// every evaluation measure (top-k, category, k-NN, RSA), the iterations and the seconds become user attributes; the plan
+/// is the trial's artefact (<c>plan.npy</c>). A degenerate result (a solve that became non-finite, a plan that lost mass, or
+/// a GW loss of zero between inputs that differ, the failure POT's plain Sinkhorn shows at small ε) is recorded as failed
+/// with the reason, never as a best trial.
 /// </summary>
-/// <param name="X">First representation.</param>
-/// <param name="Y">Second representation.</param>
-/// <param name="Settings">GW settings; ε, init and seed are replaced per trial.</param>
-/// <param name="Categories">Category index of every item (same order on both sides), or null.</param>
-public sealed class GwAlignmentObjective(Representation X, Representation Y, GwSettings Settings, IReadOnlyList<int>? Categories = null) : IStudyObjective
+/// <param name="Inputs">The two prepared sides (and categories).</param>
+/// <param name="Settings">Alignment settings; ε, init and seed are replaced per trial.</param>
+public sealed class GwAlignmentObjective(AlignmentInputs Inputs, AlignmentSettings Settings) : IStudyObjective
 {
-    /// <summary>Iterations between intermediate values.</summary>
-    public const int ReportEvery = 10;
+    /// <summary>The two prepared sides.</summary>
+    public AlignmentInputs Inputs { get; } = Inputs;
 
-    readonly GwProblem problem = new(X.Dissimilarity, Y.Dissimilarity, factors1: X.Factors(), factors2: Y.Factors());
+    /// <summary>The settings every trial starts from.</summary>
+    public AlignmentSettings Settings { get; } = Settings;
 
-    /// <summary>The GW settings of trial <paramref name="trial"/>.</summary>
-    public GwSettings SettingsOf(TrialRun trial) => Settings with
+    /// <summary>The alignment settings of trial <paramref name="trial"/>.</summary>
+    public AlignmentSettings SettingsOf(TrialRun trial) => Settings with
     {
-        Epsilon = trial.Float("eps"),
-        Init = trial.Study.Space.Parameters.Any(p => p.Name == "init") ? Enum.Parse<InitialPlanKind>(trial.Choice("init"), ignoreCase: true) : Settings.Init,
-        Seed = trial.Seed,
+        Gw = Settings.Gw with
+        {
+            Epsilon = trial.Float("eps"),
+            Init = trial.Study.Space.Parameters.Any(p => p.Name == "init") ? Enum.Parse<InitialPlanKind>(trial.Choice("init"), ignoreCase: true) : Settings.Gw.Init,
+            Seed = trial.Seed,
+        },
     };
 
     /// <inheritdoc/>
     public ObjectiveResult Evaluate(TrialRun trial, CancellationToken cancellation)
     {
-        GwSettings settings = SettingsOf(trial);
-        var iterates = new ReportingSink(trial);
-        GwResult result = EntropicGromovWasserstein.Solve(problem, settings, trial.Progress, cancellation, iterates);
-        var clock = Stopwatch.StartNew();
-        string? degenerate = Degeneracy(result);
-        AlignmentScores? scores = double.IsFinite(result.GwLoss) && AllFinite(result.Plan)
-            ? AlignmentEvaluation.Evaluate(result.Plan, X, Y, Categories) : null;
+        bool pruned = false;
+        AlignmentResult result = AlignmentPipeline.Run(Inputs, SettingsOf(trial), trial.Progress, cancellation, step =>
+        {
+            pruned = trial.Report(step.Iteration, step.GwLoss);
+            return pruned ? IntermediateDecision.Stop : IntermediateDecision.Continue;
+        });
+        if (pruned) throw new TrialPrunedException($"pruned at iteration {result.Entropic.Iterations} with GW loss {result.GwLoss:G6}");
         var attributes = new Dictionary<string, double>
         {
-            ["gw_loss"] = result.GwLoss, ["iterations"] = result.Iterations, ["converged"] = result.Converged ? 1 : 0,
-            ["sinkhorn_sweeps"] = result.SinkhornIterations, ["solve_seconds"] = Math.Round(result.Seconds, 3),
-            ["evaluation_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            ["gw_loss"] = result.GwLoss, ["iterations"] = result.Entropic.Iterations, ["converged"] = result.State == GwState.Converged ? 1 : 0,
+            ["sinkhorn_sweeps"] = result.Entropic.SinkhornIterations, ["solve_seconds"] = Math.Round(result.Timings.Solve, 3),
+            ["evaluation_seconds"] = Math.Round(result.Timings.Evaluate, 3),
         };
-        if (scores is not null) AddScores(attributes, scores);
-        if (degenerate is not null)
-            return new ObjectiveResult(double.NaN, attributes) { Failure = degenerate };
+        if (result.Scores is { } scores) AddScores(attributes, scores);
+        string? degenerate = Degeneracy(result, Inputs);
+        if (degenerate is not null) return new ObjectiveResult(double.NaN, attributes) { Failure = degenerate };
         double[,] plan = result.Plan;
         return new ObjectiveResult(result.GwLoss, attributes)
         {
@@ -69,25 +70,24 @@ public sealed class GwAlignmentObjective(Representation X, Representation Y, GwS
         Add("rsa_pearson", s.RsaPearson); Add("rsa_spearman", s.RsaSpearman);
     }
 
-    /// <summary>Why a solve's result cannot be a trial's answer, or null when it is sound.</summary>
-    string? Degeneracy(GwResult result)
+    /// <summary>Why a run's result cannot be a trial's answer, or null when it is sound.</summary>
+    internal static string? Degeneracy(AlignmentResult result, AlignmentInputs inputs)
     {
+        if (result.State == GwState.Failed) return $"degenerate: {result.Entropic.Reason}";
         if (!double.IsFinite(result.GwLoss)) return $"degenerate: the GW loss is {result.GwLoss}";
-        if (!AllFinite(result.Plan)) return "degenerate: the plan has non-finite entries";
         double mass = 0;
-        foreach (double v in result.Plan) mass += v;
+        foreach (double v in result.Plan)
+        {
+            if (!double.IsFinite(v)) return "degenerate: the plan has non-finite entries";
+            mass += v;
+        }
         if (Math.Abs(mass - 1) > 1e-6) return $"degenerate: the plan carries mass {mass:G6} instead of 1";
         // A loss of zero means D1 and D2 are matched exactly; between inputs that differ it means the plan collapsed.
-        double scale = MaxSquare(problem.D1) + MaxSquare(problem.D2);
-        if (result.GwLoss <= 1e-12 * scale && !SameMatrices(problem.D1, problem.D2))
-            return $"degenerate: GW loss {result.GwLoss:G3} between different inputs (the plan collapsed)";
-        return result.Reason.StartsWith("the plan became non-finite", StringComparison.Ordinal) ? $"degenerate: {result.Reason}" : null;
-    }
-
-    static bool AllFinite(double[,] m)
-    {
-        foreach (double v in m) if (!double.IsFinite(v)) return false;
-        return true;
+        double[,] d1 = inputs.First.Dissimilarity, d2 = inputs.Second.Dissimilarity;
+        double scale = MaxSquare(d1) + MaxSquare(d2);
+        if (result.GwLoss <= 1e-12 * scale && !(d1.GetLength(0) == d2.GetLength(0) && d1.Cast<double>().SequenceEqual(d2.Cast<double>())))
+            return $"degenerate: GW loss {result.GwLoss:G3} between different inputs (the plan collapsed){(result.Scores?.Top1 is double t ? $", top-1 {t:F1} %" : "")}";
+        return null;
     }
 
     static double MaxSquare(double[,] d)
@@ -95,17 +95,5 @@ public sealed class GwAlignmentObjective(Representation X, Representation Y, GwS
         double max = 0;
         foreach (double v in d) max = Math.Max(max, v * v);
         return max;
-    }
-
-    static bool SameMatrices(double[,] a, double[,] b) =>
-        a.GetLength(0) == b.GetLength(0) && a.Cast<double>().SequenceEqual(b.Cast<double>());
-
-    /// <summary>Reports the loss of every <see cref="ReportEvery"/>-th iteration to the trial, on the solver's thread (so pruning interrupts the solve).</summary>
-    sealed class ReportingSink(TrialRun trial) : IProgress<GwIterate>
-    {
-        public void Report(GwIterate value)
-        {
-            if (value.Iteration > 0 && value.Iteration % ReportEvery == 0) trial.Report(value.Iteration, value.GwLoss);
-        }
     }
 }

@@ -5,8 +5,8 @@ public interface IStudyObjective
 {
     /// <summary>
     /// Runs one trial. Read the parameters from <paramref name="trial"/>; call <see cref="TrialRun.Report"/> with intermediate
-    /// values (it throws <see cref="TrialPrunedException"/> when the pruner stops the trial); stop promptly when
-    /// <paramref name="cancellation"/> fires.
+    /// values and, when it returns true (the pruner stops the trial), stop and throw <see cref="TrialPrunedException"/>;
+    /// stop promptly when <paramref name="cancellation"/> fires.
     /// </summary>
     ObjectiveResult Evaluate(TrialRun trial, CancellationToken cancellation);
 }
@@ -23,19 +23,19 @@ public sealed record ObjectiveResult(double Value, IReadOnlyDictionary<string, d
     public Action<string>? WriteArtefacts { get; init; }
 }
 
-/// <summary>Thrown by <see cref="TrialRun.Report"/> when the pruner stops the trial.</summary>
+/// <summary>Thrown by an objective whose trial the pruner stopped (<see cref="TrialRun.Report"/> returned true).</summary>
 public sealed class TrialPrunedException(string message) : Exception(message);
 
 /// <summary>The trial an objective runs: its parameters, its seed, and the channel for intermediate values.</summary>
 public sealed class TrialRun
 {
-    readonly Action<int, double> report;
+    readonly Func<int, double, bool> report;
 
     /// <summary>
     /// A trial to run: workers make these for claimed trials; callers may make one to re-run a stored trial (same
     /// parameters and seed, so the same result) with <paramref name="report"/> receiving its intermediate values.
     /// </summary>
-    public TrialRun(StudyDefinition study, Trial trial, Action<int, double> report, IProgress<Numerics.WorkProgress>? progress)
+    public TrialRun(StudyDefinition study, Trial trial, Func<int, double, bool> report, IProgress<Numerics.WorkProgress>? progress)
     {
         Study = study;
         Trial = trial;
@@ -72,6 +72,6 @@ public sealed class TrialRun
         ? c.Choices[(int)Trial.Parameters[name]]
         : throw new ArgumentException($"parameter '{name}' is not categorical.", nameof(name));
 
-    /// <summary>Stores the intermediate value at <paramref name="step"/>; throws <see cref="TrialPrunedException"/> when the pruner stops the trial.</summary>
-    public void Report(int step, double value) => report(step, value);
+    /// <summary>Stores the intermediate value at <paramref name="step"/>; true when the pruner says the trial should stop.</summary>
+    public bool Report(int step, double value) => report(step, value);
 }

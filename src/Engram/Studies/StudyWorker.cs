@@ -82,15 +82,13 @@ public sealed class StudyWorker(IStudyStorage storage, string study, IStudyObjec
         }, null, heartbeat, heartbeat);
         ITrialPruner? pruner = TrialPruners.Create(definition.Pruner, PrunerMinStep, PrunerMaxStep);
         var intermediate = new SortedDictionary<int, double>();
-        void Report(int step, double value)
+        bool Report(int step, double value)
         {
             intermediate[step] = value;
             if (!storage.ReportIntermediate(study, trial.Number, Id, step, value)) { trialCancellation.Cancel(); trialCancellation.Token.ThrowIfCancellationRequested(); }
-            if (pruner is null) return;
+            if (pruner is null) return false;
             StudySnapshot now = storage.LoadStudy(study) ?? throw StudyStorage.NoStudy(study);
-            Trial current = trial with { Intermediate = intermediate };
-            if (pruner.ShouldPrune(now, current, step))
-                throw new TrialPrunedException($"pruned at step {step} ({definition.Pruner.ToString().ToLowerInvariant()}): intermediate value {value:G6}");
+            return pruner.ShouldPrune(now, trial with { Intermediate = intermediate }, step);
         }
         var clock = Stopwatch.StartNew();
         TrialOutcome outcome;

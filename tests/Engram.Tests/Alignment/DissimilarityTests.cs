@@ -200,7 +200,7 @@ public class DissimilarityTests
     }
 
     [Fact]
-    public void A_non_square_matrix_is_rejected_with_its_shape() => Rejected(new double[3, 4], "D must be a square", "3 × 4", "--input embedding");
+    public void A_non_square_matrix_is_rejected_with_its_shape() => Rejected(new double[3, 4], "D must be a square", "3 × 4", "read it as an embedding");
 
     [Fact]
     public void A_one_by_one_matrix_is_rejected() => Rejected(new double[1, 1], "at least 2 items", "1 × 1");

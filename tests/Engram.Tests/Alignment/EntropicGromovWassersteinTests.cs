@@ -171,7 +171,7 @@ public class EntropicGromovWassersteinTests
         var e = Assert.Throws<ArgumentException>(() => EntropicGromovWasserstein.Solve(problem, settings));
         Assert.Contains("overflow", e.Message);
         Assert.Contains("ε by c²", e.Message);
-        if (precision == Precision.Single) Assert.Contains("--precision double", e.Message);
+        if (precision == Precision.Single) Assert.Contains("double precision", e.Message);
         // Just below the limit the loss is finite (and scales as the square of the dissimilarities).
         var below = new GwProblem(Scaled(f.D1, 0.9 * scale / max), Scaled(f.D2, 0.9 * scale / max));
         GwResult r = EntropicGromovWasserstein.Solve(below, settings);

@@ -107,7 +107,7 @@ public class InitialPlanTests
 
     [Fact]
     public void A_user_plan_is_required_for_the_user_kind() =>
-        Rejected(InitialPlanKind.User, Marginals.Uniform(3), Marginals.Uniform(3), null, "no plan was given", "--init-plan");
+        Rejected(InitialPlanKind.User, Marginals.Uniform(3), Marginals.Uniform(3), null, "no plan was given");
 
     [Fact]
     public void A_user_plan_of_the_wrong_shape_is_rejected_with_both_shapes() =>

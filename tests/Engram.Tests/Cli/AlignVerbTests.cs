@@ -252,7 +252,7 @@ public sealed partial class AlignVerbTests : IDisposable
         BadInput([Npy("same.npy", new double[5, 2]), x], "all zeros");
         var huge = Points(N, 3, 2);
         for (int i = 0; i < N; i++) for (int k = 0; k < 3; k++) huge[i, k] *= 1e20;
-        BadInput([Npy("huge.npy", huge), Npy("huge2.npy", huge)], "overflow", "--precision double");
+        BadInput([Npy("huge.npy", huge), Npy("huge2.npy", huge)], "overflow", "or use double precision", "(option --precision)");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Engram.Numerics;
+
 namespace Engram.Alignment.Evaluation;
 
 /// <summary>
@@ -10,14 +12,14 @@ public static class Rsa
     public static double Pearson(double[,] d1, double[,] d2)
     {
         var (x, y) = UpperTriangles(d1, d2);
-        return Correlation(x, y);
+        return Correlation.Pearson(x, y);
     }
 
-    /// <summary>Spearman rank correlation of the upper triangles (average ranks for ties).</summary>
+    /// <summary>Spearman rank correlation of the upper triangles (average ranks for ties, <see cref="Correlation.Spearman"/>).</summary>
     public static double Spearman(double[,] d1, double[,] d2)
     {
         var (x, y) = UpperTriangles(d1, d2);
-        return Correlation(Ranks(x), Ranks(y));
+        return Correlation.Spearman(x, y);
     }
 
     static (double[] X, double[] Y) UpperTriangles(double[,] d1, double[,] d2)
@@ -32,37 +34,5 @@ public static class Rsa
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) { x[k] = d1[i, j]; y[k] = d2[i, j]; k++; }
         return (x, y);
-    }
-
-    /// <summary>Pearson correlation; NaN-free: a constant vector gives an <see cref="ArgumentException"/>.</summary>
-    public static double Correlation(double[] x, double[] y)
-    {
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (int k = 0; k < x.Length; k++)
-        {
-            double dx = x[k] - mx, dy = y[k] - my;
-            sxy += dx * dy; sxx += dx * dx; syy += dy * dy;
-        }
-        if (sxx == 0 || syy == 0)
-            throw new ArgumentException("a correlation is undefined when one side is constant (all dissimilarities equal).");
-        return sxy / Math.Sqrt(sxx * syy);
-    }
-
-    /// <summary>Ranks 1..n with ties given their average rank.</summary>
-    public static double[] Ranks(double[] values)
-    {
-        int n = values.Length;
-        int[] order = Enumerable.Range(0, n).ToArray();
-        Array.Sort(values.ToArray(), order);
-        var ranks = new double[n];
-        for (int start = 0; start < n;)
-        {
-            int end = start;
-            while (end + 1 < n && values[order[end + 1]] == values[order[start]]) end++;
-            double average = (start + end) / 2.0 + 1;
-            for (int t = start; t <= end; t++) ranks[order[t]] = average;
-            start = end + 1;
-        }
-        return ranks;
     }
 }

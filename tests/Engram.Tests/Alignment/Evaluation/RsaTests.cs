@@ -25,12 +25,6 @@ public class RsaTests
     }
 
     [Fact]
-    public void Average_ranks_are_given_to_ties()
-    {
-        Assert.Equal(new[] { 1.5, 1.5, 3, 4 }, Rsa.Ranks([2, 2, 5, 7]));
-    }
-
-    [Fact]
     public void A_constant_matrix_has_no_correlation_and_says_so()
     {
         var constant = new double[,] { { 0, 1, 1 }, { 1, 0, 1 }, { 1, 1, 0 } };
