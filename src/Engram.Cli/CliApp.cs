@@ -21,6 +21,7 @@ public static class CliApp
         yield return Hopfield.HopfieldCommand.Create();
         yield return Continual.ContinualCommand.Create();
         yield return Studies.StudyCommand.Create();
+        yield return Analysis.AnalysisCommand.Create();
     }
 
     /// <summary>
