@@ -7,14 +7,19 @@ using Engram.Tests.Studies;
 
 namespace Engram.Tests.Reports;
 
-public class AnalysisReportTests : IDisposable
+/// <summary>One report, written once for the tests of <see cref="AnalysisReportTests"/>: three made representations with two categories, all pairs, barycenter through copy 0.</summary>
+public sealed class MadeAnalysisReport : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("engram-analysis-report-").FullName;
+    /// <summary>The report's folder.</summary>
+    public string Folder { get; } = Directory.CreateTempSubdirectory("engram-analysis-report-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    /// <summary>The analysis.</summary>
+    public RepresentationAnalysisResult Result { get; }
 
-    /// <summary>Three made representations with two categories, all pairs, barycenter through copy 0.</summary>
-    (RepresentationAnalysisResult Result, IReadOnlyList<string> Figures) Report()
+    /// <summary>The figures the report wrote.</summary>
+    public IReadOnlyList<string> Figures { get; }
+
+    public MadeAnalysisReport()
     {
         var (representations, _) = RepresentationAnalysisTests.Made(permute: false);
         int n = RepresentationAnalysisTests.Items;
@@ -22,9 +27,18 @@ public class AnalysisReportTests : IDisposable
         for (int i = 0; i < n; i++) membership[i, i < n / 2 ? 0 : 1] = true;
         var categories = new CategoryTable(Enumerable.Range(0, n).Select(i => $"item {i}").ToArray(), ["left", "right"], membership);
         using IStudyStorage storage = StudyStorage.Open("memory");
-        var result = RepresentationAnalysis.Run(representations[..3], categories, RepresentationAnalysisTests.Settings(pivot: 0) with { Trials = 2 }, storage);
-        return (result, AnalysisReport.Write(folder, result));
+        Result = RepresentationAnalysis.Run(representations[..3], categories, RepresentationAnalysisTests.Settings(pivot: 0) with { Trials = 2 }, storage);
+        Figures = AnalysisReport.Write(Folder, Result);
     }
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
+
+public class AnalysisReportTests(MadeAnalysisReport report) : IClassFixture<MadeAnalysisReport>
+{
+    readonly string folder = report.Folder;
+
+    (RepresentationAnalysisResult Result, IReadOnlyList<string> Figures) Report() => (report.Result, report.Figures);
 
     [Fact]
     public void The_report_writes_every_figure_it_links_and_the_numbers()
