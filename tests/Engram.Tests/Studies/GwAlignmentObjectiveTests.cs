@@ -28,10 +28,10 @@ public sealed class GwAlignmentObjectiveTests : IDisposable
         var storage = new InMemoryStudyStorage();
         storage.CreateStudy(new StudyDefinition
         {
-            Name = "gw", Space = SearchSpace.Parse("eps=float[0.05,1] log;init=categorical[random,uniform]"), Objective = "gw", TargetTrials = 4,
+            Name = "gw", Space = SearchSpace.Parse("eps=float[0.5,5] log;init=categorical[random,uniform]"), Objective = "gw", TargetTrials = 4,
             Sampler = SamplerKind.Random, Seed = 1,
         });
-        var objective = new GwAlignmentObjective(Inputs(), new AlignmentSettings { Gw = new GwSettings { Epsilon = 1, MaxIterations = 60, Precision = Precision.Double } });
+        var objective = new GwAlignmentObjective(Inputs(), new AlignmentSettings { Gw = new GwSettings { Epsilon = 1, MaxIterations = 40, Precision = Precision.Double } });
         var result = new StudyWorker(storage, "gw", objective) { ArtefactDirectory = dir }.Run();
         Assert.Equal(4, result.Complete);
         Trial best = result.Study.Best!;
@@ -50,7 +50,7 @@ public sealed class GwAlignmentObjectiveTests : IDisposable
     public void A_zero_loss_between_different_inputs_or_a_non_finite_plan_is_degenerate_and_a_sound_result_is_not()
     {
         AlignmentInputs inputs = Inputs(noise: 0.1);
-        AlignmentResult sound = AlignmentPipeline.Run(inputs, new AlignmentSettings { Gw = new GwSettings { Epsilon = 0.1, MaxIterations = 30 } });
+        AlignmentResult sound = AlignmentPipeline.Run(inputs, new AlignmentSettings { Gw = new GwSettings { Epsilon = 1, MaxIterations = 20 } });
         Assert.Null(GwAlignmentObjective.Degeneracy(sound, inputs));
         var collapsed = sound with { Entropic = sound.Entropic with { GwLoss = 0 } };
         Assert.StartsWith("degenerate: GW loss 0 between different inputs", GwAlignmentObjective.Degeneracy(collapsed, inputs));
