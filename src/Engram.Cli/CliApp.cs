@@ -5,12 +5,18 @@ namespace Engram.Cli;
 /// <summary>The <c>engram</c> command: every verb registered here; no science in this project.</summary>
 public static class CliApp
 {
+    /// <summary>The command's name everywhere: help, messages, the .NET tool.</summary>
+    public const string CommandName = "engram";
+
     /// <summary>The root command with all verbs.</summary>
     public static RootCommand CreateRoot()
     {
         var root = new RootCommand(
             "Engram: associative memory, continual learning in modern Hopfield networks, and unsupervised " +
-            "alignment of representations by Gromov–Wasserstein optimal transport.");
+            "alignment of representations by Gromov–Wasserstein optimal transport.")
+        {
+            HelpName = CommandName,   // not the assembly's name (Engram.Cli), nor the test host's
+        };
         foreach (Command verb in Verbs()) root.Subcommands.Add(verb);
         return root;
     }

@@ -15,8 +15,8 @@ public static class AlignVerb
     /// <summary>The verb.</summary>
     public static Command Create()
     {
-        var x = new Argument<FileInfo>("X") { Description = "first representation: .npy/.npz/.csv embedding (items × dims) or dissimilarity matrix" };
-        var y = new Argument<FileInfo>("Y") { Description = "second representation, items in the same order when matching rates are wanted" };
+        var x = new Argument<string>("X") { Description = "first representation: .npy/.npz/.csv embedding (items × dims) or dissimilarity matrix; file.npz:key picks one array of an archive" };
+        var y = new Argument<string>("Y") { Description = "second representation, items in the same order when matching rates are wanted" };
         var input = CommonOptions.Choice("--input", "how to read X and Y: auto (square, symmetric, non-negative up to float noise = dissimilarity), embedding, dissimilarity", InputKind.Auto);
         var strict = new Option<bool>("--strict") { Description = "refuse any negative entry, non-zero diagonal or asymmetry in a dissimilarity matrix instead of zeroing float noise (≤ 1e-5 × the largest entry)" };
         var metric = CommonOptions.Choice("--metric", "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DissimilarityMetric.Euclidean);
@@ -27,7 +27,7 @@ public static class AlignVerb
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
         var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
         var exact = new Option<bool>("--exact-sinkhorn") { Description = "solve every inner Sinkhorn problem to 1e-9 as POT does (slower; default: stop at 0.01 × the last plan change)" };
-        var precision = CommonOptions.Choice("--precision", "single (float32, fast) or double (float64)", Precision.Single);
+        var precision = CommonOptions.Choice("--precision", "auto (float32 until the plan stops changing at float32 resolution, then float64 until tol), single (float32 only: faster, may stop as 'stalled' above tol) or double (float64 only)", Precision.Auto);
         var refine = new Option<bool>("--refine") { Description = "refine the entropic plan by non-entropic conditional-gradient GW (equal sizes, uniform marginals); scores then refer to the refined plan" };
         var categories = new Option<FileInfo?>("--categories") { Description = "one-hot category CSV (first column names, header category names) for category-level matching" };
         var seed = CommonOptions.Seed();
@@ -46,19 +46,25 @@ public static class AlignVerb
         VerbContext.SetAction(command, json, (parse, context) =>
         {
             if (study.Requested(parse))
-                return study.Run(parse, context, parse.GetValue(x)!, parse.GetValue(y)!,
+            {
+                // A study re-reads its inputs from the stored paths: archive keys (file.npz:key) are for single alignments.
+                FileInfo File(string argument) => MatrixFile.SplitKey(argument).Key is null
+                    ? new FileInfo(argument)
+                    : throw new ArgumentException($"'{argument}': an ε search (--trials) reads whole .npy/.csv files; save the array as its own .npy first.");
+                return study.Run(parse, context, File(parse.GetValue(x)!), File(parse.GetValue(y)!),
                     new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) }, parse.GetValue(categories),
                     parse.GetValue(init)!, parse.GetResult(init) is { Implicit: false }, parse.GetValue(maxIter), parse.GetValue(tol), parse.GetValue(precision),
                     parse.GetValue(seed), parse.GetValue(outDir));
-            FileInfo xFile = parse.GetValue(x)!, yFile = parse.GetValue(y)!;
+            }
+            var (xName, xMatrix) = Read(parse.GetValue(x)!);
+            var (yName, yMatrix) = Read(parse.GetValue(y)!);
             CategoryTable? table = parse.GetValue(categories) is FileInfo catFile ? CategoryTable.Read(catFile.FullName) : null;
             double[,]? userPlan = parse.GetValue(initPlan) is FileInfo planFile ? MatrixFile.Read(planFile.FullName) : null;
             InitialPlanKind initKind = AlignStudy.SingleInit(parse.GetValue(init)!);
             if (userPlan is not null && initKind != InitialPlanKind.User)
                 throw new ArgumentException("--init-plan was given but --init is not 'user'; add --init user to start from that plan.");
             var inputSettings = new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) };
-            AlignmentInputs inputs = AlignmentInputs.Prepare(xFile.Name, MatrixFile.Read(xFile.FullName), yFile.Name, MatrixFile.Read(yFile.FullName),
-                inputSettings, table);
+            AlignmentInputs inputs = AlignmentInputs.Prepare(xName, xMatrix, yName, yMatrix, inputSettings, table);
             var settings = new AlignmentSettings
             {
                 Gw = new GwSettings
@@ -76,10 +82,18 @@ public static class AlignVerb
             DirectoryInfo? dir = parse.GetValue(outDir);
             if (dir is not null) AlignmentReport.Write(dir.FullName, summary, result);
             if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
-            else Summarise(context.Output, summary, dir?.FullName);
+            else Summarise(context.Output, summary, dir?.ToString());   // the folder as the user wrote it
             return 0;
         }, SettingFlags);
         return command;
+    }
+
+    /// <summary>A matrix argument, <c>file</c> or <c>archive.npz:key</c>, and the name reports show for it.</summary>
+    static (string Name, double[,] Matrix) Read(string argument)
+    {
+        var (path, key) = MatrixFile.SplitKey(argument);
+        string name = Path.GetFileName(path) + (key is null ? "" : ":" + key);
+        return (name, MatrixFile.Read(path, key));
     }
 
     /// <summary>The option behind each setting that library messages name (see <see cref="ErrorReporting.Report"/>).</summary>

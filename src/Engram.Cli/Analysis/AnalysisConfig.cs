@@ -154,13 +154,10 @@ public sealed record AnalysisConfig(IReadOnlyList<Representation> Representation
                 }
             }
             else inits.Add(InitialPlanKind.Random);
-            var gw = new GwSettings
-            {
-                Epsilon = low,
-                MaxIterations = search.TryGetValue("max_iter", out var mi) ? Integer(mi, "max_iter", 1) : 200,
-                Tolerance = search.TryGetValue("tol", out var tol) ? Number(tol, "tol") : 1e-9,
-                Precision = search.TryGetValue("precision", out var pr) ? Choice<Precision>(pr, "precision") : Precision.Single,
-            };
+            var gw = new GwSettings { Epsilon = low };
+            if (search.TryGetValue("max_iter", out var mi)) gw = gw with { MaxIterations = Integer(mi, "max_iter", 1) };
+            if (search.TryGetValue("tol", out var tol)) gw = gw with { Tolerance = Number(tol, "tol") };
+            if (search.TryGetValue("precision", out var pr)) gw = gw with { Precision = Choice<Precision>(pr, "precision") };
 
             int? pivot = null;
             var barycenter = new BarycenterSettings();

@@ -17,7 +17,7 @@ namespace Engram.Alignment;
 /// Differences from POT, none of which changes the fixed points: the Sinkhorn step is log-domain stabilised and
 /// warm-started from the previous iteration's dual potentials (POT restarts plain Sinkhorn from 𝟙, which underflows
 /// at small ε and silently returns a degenerate plan); the separable part of the cost only shifts the potentials;
-/// float32 by default. When both matrices come with low-rank factors the product D1 T D2ᵀ costs O(nm r).
+/// float32 for the bulk of the iterations and float64 to finish by default (<see cref="Precision.Auto"/>). When both matrices come with low-rank factors the product D1 T D2ᵀ costs O(nm r).
 /// The solver never returns NaN: a non-finite plan stops the run with <c>Converged = false</c> and the reason.
 /// The returned plan is always in U(p, q): what Sinkhorn left of marginal error is removed by
 /// <see cref="PlanRounding.RoundToMarginals"/>.
@@ -37,10 +37,23 @@ public static class EntropicGromovWasserstein
         settings.Validate();
         CheckScale(problem, settings.Precision);
         double[,] initial = InitialPlan.Create(settings.Init, problem.P, problem.Q, settings.Seed, settings.UserPlan);
-        return settings.Precision == Precision.Double
-            ? new Iteration<double>(problem).Run(initial, settings, progress, cancellation, observer)
-            : new Iteration<float>(problem).Run(initial, settings, progress, cancellation, observer);
+        switch (settings.Precision)
+        {
+            case Precision.Double:
+                return new Iteration<double>(problem).Run(initial, settings, progress, cancellation, observer, null).Result;
+            case Precision.Single:
+                return new Iteration<float>(problem).Run(initial, settings, progress, cancellation, observer, null).Result;
+            default:
+                var (single, phase) = new Iteration<float>(problem).Run(initial, settings, progress, cancellation, observer, null);
+                if (single.State != GwState.Stalled || single.Iterations >= settings.MaxIterations) return single;
+                // The float32 plan is at its rounding floor: finish in float64 from it, with the same potentials.
+                return new Iteration<double>(problem).Run(single.Plan, settings, progress, cancellation, observer, phase).Result;
+        }
     }
+
+    /// <summary>What a float64 finish takes over from the float32 phase before it.</summary>
+    internal sealed record Phase(int Iterations, List<GwIterate> History, long Sweeps, int CappedSolves, double LastStep,
+        (double[] Row, double[] Column) Potentials, double Seconds, string Backend);
 
     /// <summary>
     /// The products D1 T D2ᵀ reach max D1 · max D2 and tens(T) up to (max D1 + max D2)²; past √(largest value)/4 of the
@@ -50,7 +63,7 @@ public static class EntropicGromovWasserstein
     static void CheckScale(GwProblem problem, Precision precision)
     {
         double largest = Math.Max(problem.D1.Cast<double>().Max(), problem.D2.Cast<double>().Max());
-        bool single = precision == Precision.Single;
+        bool single = precision != Precision.Double;
         double limit = Math.Sqrt(single ? float.MaxValue : double.MaxValue) / 4;
         if (largest > limit)
             throw new ArgumentException(
@@ -178,19 +191,25 @@ public static class EntropicGromovWasserstein
             return partial.Sum();
         }
 
-        public GwResult Run(double[,] initial, GwSettings settings, IProgress<WorkProgress>? progress, CancellationToken cancellation,
-            Func<GwIntermediate, IntermediateDecision>? observer)
+        /// <summary>
+        /// Iterates from <paramref name="initial"/>; with <paramref name="before"/> it continues that phase (its iteration
+        /// count, history, effort and Sinkhorn potentials) in this precision. Returns the result and this phase's state.
+        /// </summary>
+        public (GwResult Result, Phase Phase) Run(double[,] initial, GwSettings settings, IProgress<WorkProgress>? progress,
+            CancellationToken cancellation, Func<GwIntermediate, IntermediateDecision>? observer, Phase? before)
         {
             var clock = Stopwatch.StartNew();
             T[] plan = Flatten<T>(initial), next = new T[n * m], g = new T[n * m];
             var sinkhorn = new StabilizedSinkhorn<T>(p, q);
-            var history = new List<GwIterate>();
+            if (before is not null) sinkhorn.WarmStart(before.Potentials);
+            var history = before?.History ?? [];
             double change = double.PositiveInfinity, floor = 0;
-            long sweeps = 0;
-            int iteration = 0, unconvergedSinkhorn = 0;
+            long sweeps = before?.Sweeps ?? 0;
+            int iteration = before?.Iterations ?? 0, unconvergedSinkhorn = before?.CappedSolves ?? 0;
             GwState? ended = null;
             string? failure = null;
-            double lastStep = 0;   // ‖T_t − T_{t−1}‖_F of the previous iteration; 0 makes the first solve exact
+            // ‖T_t − T_{t−1}‖_F of the previous iteration; 0 makes the first solve exact.
+            double lastStep = before?.LastStep ?? 0;
 
             while (change > settings.Tolerance && iteration < settings.MaxIterations)
             {
@@ -205,7 +224,11 @@ public static class EntropicGromovWasserstein
                     break;
                 }
                 double resolution = ResolutionFloor(sensitivity);
-                double innerTolerance = Math.Max(settings.SinkhornTolerance, settings.InexactSinkhorn * lastStep);
+                // The last allowed iteration solves exactly: an iteration that oscillates (large steps to the end) would
+                // otherwise return a plan far from its Sinkhorn solution, which rounding onto U(p, q) does not repair.
+                double innerTolerance = iteration == settings.MaxIterations - 1
+                    ? settings.SinkhornTolerance
+                    : Math.Max(settings.SinkhornTolerance, settings.InexactSinkhorn * lastStep);
                 if (!sinkhorn.Solve(g, next, innerTolerance, settings.SinkhornMaxIterations)) unconvergedSinkhorn++;
                 sweeps += sinkhorn.LastSweeps;
                 if (!AllFinite(next))
@@ -234,11 +257,12 @@ public static class EntropicGromovWasserstein
             double finalLoss = EntropicGromovWasserstein.Loss(problem, result);
             double lastChange = history.LastOrDefault(h => h.PlanChange is not null)?.PlanChange ?? double.NaN;
             GwState state = ended ?? (change <= settings.Tolerance ? GwState.Converged : GwState.MaxIterations);
-            string precision = typeof(T) == typeof(float) ? "float32" : "float64";
+            string working = typeof(T) == typeof(float) ? "float32" : "float64";
+            string precision = before is null ? working : $"float32 for {before.Iterations} iterations, then float64";
             string reason = state switch
             {
                 GwState.Converged => $"‖T − T_prev‖_F = {lastChange:G3} ≤ tol = {settings.Tolerance:G3} after {iteration} iterations",
-                GwState.Stalled => $"the plan stopped changing at {precision} resolution (‖T − T_prev‖_F = {lastChange:G3}, floor {floor:G3}) " +
+                GwState.Stalled => $"the plan stopped changing at {working} resolution (‖T − T_prev‖_F = {lastChange:G3}, floor {floor:G3}) " +
                                    $"before tol = {settings.Tolerance:G3}, after {iteration} iterations",
                 GwState.MaxIterations => $"reached max_iter = {settings.MaxIterations} with ‖T − T_prev‖_F = {lastChange:G3} > tol = {settings.Tolerance:G3}",
                 _ => failure!,
@@ -247,11 +271,14 @@ public static class EntropicGromovWasserstein
                 reason += $"; {unconvergedSinkhorn} inner Sinkhorn solves stopped at {settings.SinkhornMaxIterations} sweeps before reaching their tolerance";
             if (violation > 1e-6)
                 reason += $"; the last plan missed the marginals by {violation:G3} (L1) and was rounded onto U(p, q)";
-            return new GwResult(result, finalLoss, iteration, state == GwState.Converged, reason, lastChange, sweeps,
-                clock.Elapsed.TotalSeconds, settings, $"{product.Name}, {precision}", history)
+            double seconds = clock.Elapsed.TotalSeconds + (before?.Seconds ?? 0);
+            string backend = $"{product.Name}, {precision}";
+            var gw = new GwResult(result, finalLoss, iteration, state == GwState.Converged, reason, lastChange, sweeps,
+                seconds, settings, backend, history)
             {
                 State = state, Floor = floor, CappedSinkhornSolves = unconvergedSinkhorn, PrecisionUsed = precision,
             };
+            return (gw, new Phase(iteration, history, sweeps, unconvergedSinkhorn, lastStep, sinkhorn.Potentials, seconds, backend));
         }
 
         /// <summary>

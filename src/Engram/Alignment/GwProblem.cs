@@ -11,20 +11,32 @@ public sealed record LowRankFactors(double[,] A, double[,] B)
 {
     /// <summary>
     /// Factors of the squared euclidean distances of the rows of <paramref name="x"/>:
-    /// ‖xᵢ − xⱼ‖² = [‖xᵢ‖², 1, −2xᵢ] · [1, ‖xⱼ‖², xⱼ].
+    /// ‖xᵢ − xⱼ‖² = [‖x̃ᵢ‖², 1, −2x̃ᵢ] · [1, ‖x̃ⱼ‖², x̃ⱼ] with x̃ = x − mean(x) the centred rows. Distances do not change under
+    /// the shift, but the products do: for embeddings far from the origin, ‖xᵢ‖² and ‖xⱼ‖² are large and the float32
+    /// product would lose the distance to cancellation; centred, the terms are of the size of the distances themselves.
     /// </summary>
     public static LowRankFactors SqEuclidean(double[,] x)
     {
+        ArgumentNullException.ThrowIfNull(x);
         int n = x.GetLength(0), d = x.GetLength(1);
+        var mean = new double[d];
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < d; k++) mean[k] += x[i, k];
+        for (int k = 0; k < d; k++) mean[k] /= n;
         var a = new double[n, d + 2];
         var b = new double[n, d + 2];
         for (int i = 0; i < n; i++)
         {
             double norm2 = 0;
-            for (int k = 0; k < d; k++) norm2 += x[i, k] * x[i, k];
+            for (int k = 0; k < d; k++)
+            {
+                double centred = x[i, k] - mean[k];
+                norm2 += centred * centred;
+                a[i, k + 2] = -2 * centred;
+                b[i, k + 2] = centred;
+            }
             a[i, 0] = norm2; a[i, 1] = 1;
             b[i, 0] = 1; b[i, 1] = norm2;
-            for (int k = 0; k < d; k++) { a[i, k + 2] = -2 * x[i, k]; b[i, k + 2] = x[i, k]; }
         }
         return new LowRankFactors(a, b);
     }

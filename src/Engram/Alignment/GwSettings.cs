@@ -8,6 +8,12 @@ public enum Precision
 
     /// <summary>float64: for agreement with POT to 1e-8 and for tolerances below float32 resolution.</summary>
     Double,
+
+    /// <summary>
+    /// float32 while the plan moves by more than float32 can resolve, then float64 from that plan (and the same Sinkhorn
+    /// potentials) until ‖T − T_prev‖_F ≤ tol or max_iter: float32 speed for the bulk of the iterations, float64's answer.
+    /// </summary>
+    Auto,
 }
 
 /// <summary>
@@ -37,8 +43,8 @@ public sealed record GwSettings
     /// <summary>Seed of the random and permutation initial plans.</summary>
     public int Seed { get; init; }
 
-    /// <summary>float32 (default, fast) or float64.</summary>
-    public Precision Precision { get; init; } = Precision.Single;
+    /// <summary>Auto (default: float32, then float64 to finish), float32 only, or float64 only.</summary>
+    public Precision Precision { get; init; } = Precision.Auto;
 
     /// <summary>Inner Sinkhorn stops when the L1 violation of the column marginals after the row update falls below this (POT: L2, 1e-9).</summary>
     public double SinkhornTolerance { get; init; } = 1e-9;

@@ -54,6 +54,16 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         partialColumnSums = Enumerable.Range(0, parts).Select(_ => new double[m]).ToArray();
     }
 
+    /// <summary>The dual potentials f (n) and g (m) after the last <see cref="Solve"/>, everything absorbed.</summary>
+    public (double[] Row, double[] Column) Potentials => ((double[])f.Clone(), (double[])g.Clone());
+
+    /// <summary>Starts the next <see cref="Solve"/> from these potentials (e.g. those of a solve in another precision).</summary>
+    public void WarmStart((double[] Row, double[] Column) potentials)
+    {
+        potentials.Row.CopyTo(f, 0);
+        potentials.Column.CopyTo(g, 0);
+    }
+
     /// <summary>Sweeps done by the last <see cref="Solve"/>.</summary>
     public int LastSweeps { get; private set; }
 

@@ -30,6 +30,19 @@ public static class MatrixFile
         };
     }
 
+    /// <summary>
+    /// Splits <c>archive.npz:key</c> into the archive's path and the key; any other argument (including an existing file
+    /// whose name holds a colon) is a path without a key.
+    /// </summary>
+    public static (string Path, string? Key) SplitKey(string argument)
+    {
+        ArgumentNullException.ThrowIfNull(argument);
+        int colon = argument.LastIndexOf(':');
+        if (colon <= 0 || File.Exists(argument)) return (argument, null);
+        string path = argument[..colon];
+        return path.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) ? (path, argument[(colon + 1)..]) : (argument, null);
+    }
+
     static double[,] ReadFromArchive(string path, string? key)
     {
         var arrays = Npz.Read(path);

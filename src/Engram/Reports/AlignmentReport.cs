@@ -145,9 +145,11 @@ public static class AlignmentReport
             $"{Short(x.Name)}{sorted}", "item", "item", "dissimilarity");
         Figures.Heatmap(Path.Combine(directory, "dissimilarity_2.png"), Permute(y.Dissimilarity, columnOrder, columnOrder),
             $"{Short(y.Name)}{sorted}", "item", "item", "dissimilarity");
+        IReadOnlyList<Figures.Block>? blocks = categories is not null && categories.ItemCount == x.Size && x.Size == y.Size
+            ? Blocks(categories, rowOrder) : null;
         Figures.Heatmap(Path.Combine(directory, "plan.png"), Scale(Permute(plan, rowOrder, columnOrder), x.Size),
-            $"GW transport plan, ε = {summary.Eps:G4}{sorted}", $"item of {Short(y.Name)}", $"item of {Short(x.Name)}", "n · T_ij",
-            new ScottPlot.Colormaps.Turbo());
+            $"GW transport plan, ε = {summary.Eps:G4}{sorted}", $"{(blocks is null ? "item" : "category")} of {Short(y.Name)}",
+            $"{(blocks is null ? "item" : "category")} of {Short(x.Name)}", "n · T_ij", new ScottPlot.Colormaps.Turbo(), blocks: blocks);
         var iterations = history.Select(h => (double)h.Iteration).ToArray();
         Figures.Lines(Path.Combine(directory, "loss.png"), "GW loss over the iterations", "iteration", "GW loss of the plan entering it",
             [new Figures.Series("GW loss", iterations, history.Select(h => h.GwLoss).ToArray())]);
@@ -174,6 +176,21 @@ public static class AlignmentReport
     }
 
     static string Short(string name) => Path.GetFileNameWithoutExtension(name);
+
+    /// <summary>Runs of equal primary category along <paramref name="order"/> (items sorted by category), named.</summary>
+    internal static IReadOnlyList<Figures.Block> Blocks(CategoryTable categories, int[] order)
+    {
+        int[] primary = categories.PrimaryCategory();
+        var blocks = new List<Figures.Block>();
+        for (int start = 0; start < order.Length;)
+        {
+            int category = primary[order[start]], end = start + 1;
+            while (end < order.Length && primary[order[end]] == category) end++;
+            blocks.Add(new Figures.Block(start, end, category < 0 ? "none" : categories.Categories[category]));
+            start = end;
+        }
+        return blocks;
+    }
 
     static int[] Order(int n, CategoryTable? categories)
     {

@@ -39,12 +39,17 @@ public static class Figures
         return path;
     }
 
+    /// <summary>A contiguous block of rows and columns of a heatmap, [Start, End), named on the axes.</summary>
+    public sealed record Block(int Start, int End, string Name);
+
     /// <summary>
     /// A heatmap of <paramref name="data"/> with a colour bar; row r is drawn at y = r and column c at x = c, so the
-    /// axis ticks are the indices (row 0 at the bottom; a diagonal rises to the right).
+    /// axis ticks are the indices (row 0 at the bottom; a diagonal rises to the right). With <paramref name="blocks"/>
+    /// (e.g. categories of items sorted by category, the same on both axes) the block boundaries are drawn as lines and
+    /// the axes are labelled with the block names at their centres instead of indices, as GWTune's figures are.
     /// </summary>
     public static string Heatmap(string path, double[,] data, string title, string xLabel = "column", string yLabel = "row",
-        string? colorBarLabel = null, IColormap? colormap = null, int size = 700)
+        string? colorBarLabel = null, IColormap? colormap = null, int size = 700, IReadOnlyList<Block>? blocks = null)
     {
         Plot plot = NewPlot(title, xLabel, yLabel);
         // ScottPlot draws data[0, *] at the top but labels that row with the largest y: reverse the rows so that
@@ -57,8 +62,25 @@ public static class Figures
         heatmap.Colormap = colormap ?? new ScottPlot.Colormaps.Viridis();
         var bar = plot.Add.ColorBar(heatmap);
         if (colorBarLabel is not null) bar.Label = colorBarLabel;
+        if (blocks is { Count: > 0 }) DrawBlocks(plot, blocks);
         plot.Axes.Margins(0, 0);
         return Save(plot, path, size + 100, size);
+    }
+
+    static void DrawBlocks(Plot plot, IReadOnlyList<Block> blocks)
+    {
+        foreach (Block block in blocks.Skip(1))
+        {
+            plot.Add.VerticalLine(block.Start - 0.5, 1, Colors.White.WithAlpha(0.6));
+            plot.Add.HorizontalLine(block.Start - 0.5, 1, Colors.White.WithAlpha(0.6));
+        }
+        double[] centres = [.. blocks.Select(b => (b.Start + b.End - 1) / 2.0)];
+        string[] names = [.. blocks.Select(b => b.Name)];
+        plot.Axes.Bottom.SetTicks(centres, names);
+        plot.Axes.Left.SetTicks(centres, names);
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleLeft;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = plot.Axes.Left.TickLabelStyle.FontSize = blocks.Count > 20 ? 8 : 11;
     }
 
     /// <summary>One named series of a line plot.</summary>

@@ -127,6 +127,28 @@ public class EntropicGromovWassersteinTests
     }
 
     [Fact]
+    public void Low_rank_float32_with_embeddings_shifted_by_1e3_agrees_with_float64()
+    {
+        // ‖x‖² ≈ 3e6 against distances ≈ 0.5: uncentred float32 factors would lose the distances to cancellation.
+        var random = new Random(2);
+        var x = new double[80, 3];
+        var y = new double[70, 4];
+        for (int i = 0; i < 80; i++) for (int k = 0; k < 3; k++) x[i, k] = random.NextDouble();
+        for (int i = 0; i < 70; i++) for (int k = 0; k < 4; k++) y[i, k] = random.NextDouble();
+        var d1 = Dissimilarity.FromEmbedding(x, DissimilarityMetric.SqEuclidean);
+        var d2 = Dissimilarity.FromEmbedding(y, DissimilarityMetric.SqEuclidean);
+        double[,] Shifted(double[,] e) { var s = (double[,])e.Clone(); for (int i = 0; i < s.GetLength(0); i++) for (int k = 0; k < s.GetLength(1); k++) s[i, k] += 1e3; return s; }
+        var shifted = new GwProblem(d1, d2, factors1: LowRankFactors.SqEuclidean(Shifted(x)), factors2: LowRankFactors.SqEuclidean(Shifted(y)));
+        Assert.True(shifted.UsesLowRankProduct);
+        var settings = new GwSettings { Epsilon = 0.01, MaxIterations = 20 };
+        GwResult single = EntropicGromovWasserstein.Solve(shifted, settings with { Precision = Precision.Single });
+        GwResult reference = EntropicGromovWasserstein.Solve(new GwProblem(d1, d2), settings with { Precision = Precision.Double });
+        double largest = reference.Plan.Cast<double>().Max();
+        Assert.True(MaxAbsDifference(single.Plan, reference.Plan) < 1e-3 * largest, $"plans differ by {MaxAbsDifference(single.Plan, reference.Plan):G3}");
+        Assert.Equal(reference.GwLoss, single.GwLoss, 1e-4 * reference.GwLoss);
+    }
+
+    [Fact]
     public void Loss_of_a_plan_equals_the_quadruple_sum_definition()
     {
         var f = PotFixture.Load("random_30x24");

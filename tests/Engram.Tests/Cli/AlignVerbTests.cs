@@ -186,6 +186,19 @@ public sealed partial class AlignVerbTests : IDisposable
     }
 
     [Fact]
+    public void An_npz_archive_member_is_chosen_with_a_colon_and_a_missing_one_lists_the_keys()
+    {
+        double[,] x = Points(N, 3, seed: 11);
+        string archive = folder.File("both.npz");
+        Engram.Data.Npz.Write(archive, new Dictionary<string, NpyArray> { ["male"] = NpyArray.FromMatrix(x), ["female"] = NpyArray.FromMatrix(Moved(x)) });
+        JsonElement json = Succeeds(archive + ":male", archive + ":female", "--eps", "0.05", "--max-iter", "20", "--json");
+        Assert.Equal(100, Number(json, "top1"));
+        Assert.Equal("both.npz:male", json.GetProperty("inputs")[0].GetString());
+        BadInput([archive + ":missing", archive + ":female"], "has no array 'missing'", "'male', 'female'");
+        BadInput([archive, archive + ":female"], "say which one to read");
+    }
+
+    [Fact]
     public void A_user_initial_plan_and_a_tiny_asymmetry_are_accepted()
     {
         double[,] x = Points(N, 3, seed: 3);

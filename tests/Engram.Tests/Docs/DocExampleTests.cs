@@ -1,0 +1,46 @@
+namespace Engram.Tests.Docs;
+
+/// <summary>
+/// Every marked example in README.md and docs/ prints what it shows (timings masked). With ENGRAM_UPDATE_EXAMPLES=1
+/// the tests rewrite the blocks instead (docs/update-examples.sh). They change the working directory, so they run alone.
+/// </summary>
+[Collection(nameof(EnvironmentChanging))]
+public class DocExampleTests
+{
+    static bool Updating => Environment.GetEnvironmentVariable("ENGRAM_UPDATE_EXAMPLES") == "1";
+
+    public static TheoryData<string> Files() => [.. DocExamples.Files().Select(f => Path.GetRelativePath(DocExamples.Root, f))];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Fast_examples_print_what_the_docs_show(string file) => Check(file, includeSlow: false);
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    [Trait("Category", "Slow")]
+    public void All_examples_print_what_the_docs_show(string file) => Check(file, includeSlow: true);
+
+    static void Check(string relative, bool includeSlow)
+    {
+        string file = Path.Combine(DocExamples.Root, relative);
+        var results = DocExamples.RunFile(file, includeSlow);
+        if (Updating)
+        {
+            DocExamples.Rewrite(file, results);
+            return;
+        }
+        foreach (var (block, printed) in results)
+            for (int k = 0; k < block.Runs.Count; k++)
+                Assert.True(DocExamples.Masked(block.Runs[k].Output) == DocExamples.Masked(printed[k]),
+                    $"{relative}:{block.Line}: '{block.Runs[k].Command}' now prints\n{printed[k]}\nbut the docs show\n{block.Runs[k].Output}\n" +
+                    "Run docs/update-examples.sh to rewrite the examples.");
+    }
+
+    [Fact]
+    public void A_changed_output_is_caught_and_timings_are_not()
+    {
+        string shown = "  GW loss            1.7778\n  1.0 s in all: solve 0.8 s\n";
+        Assert.Equal(DocExamples.Masked(shown), DocExamples.Masked(shown.Replace("1.0 s", "2.5 s")));
+        Assert.NotEqual(DocExamples.Masked(shown), DocExamples.Masked(shown.Replace("1.7778", "1.7779")));
+    }
+}
