@@ -153,7 +153,8 @@ public static class BarycenterAlignment
         return cost;
     }
 
-    static double[,] Transpose(double[,] a)
+    /// <summary>Aᵀ (a plan seen from its other side).</summary>
+    internal static double[,] Transpose(double[,] a)
     {
         var t = new double[a.GetLength(1), a.GetLength(0)];
         for (int i = 0; i < a.GetLength(0); i++)

@@ -262,18 +262,10 @@ public static class RepresentationAnalysis
         var plans = new double[,]?[representations.Count];
         foreach (PairAnalysis pair in pairs)
         {
-            if (pair.First == pivot) plans[pair.Second] = Transpose(pair.Best.Plan);
+            if (pair.First == pivot) plans[pair.Second] = BarycenterAlignment.Transpose(pair.Best.Plan);
             else if (pair.Second == pivot) plans[pair.First] = pair.Best.Plan;
         }
         return (BarycenterAlignment.Run(representations.Select(r => r.Embedding!).ToArray(), pivot, plans, settings, cancellation), null);
-    }
-
-    static double[,] Transpose(double[,] a)
-    {
-        var t = new double[a.GetLength(1), a.GetLength(0)];
-        for (int i = 0; i < a.GetLength(0); i++)
-            for (int j = 0; j < a.GetLength(1); j++) t[j, i] = a[i, j];
-        return t;
     }
 
     /// <summary>A stable description of what a pair's study aligns, so that resuming with different inputs or settings is refused.</summary>
