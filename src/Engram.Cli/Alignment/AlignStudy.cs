@@ -24,7 +24,7 @@ public sealed class AlignStudy
     readonly Option<SamplerKind> sampler = CommonOptions.Choice("--sampler", "study sampler: tpe (multivariate, constant liar), random, grid", SamplerKind.Tpe);
     readonly Option<PrunerKind> pruner = CommonOptions.Choice("--pruner", "study pruner on the GW loss every 10 iterations: none, median, hyperband", PrunerKind.None);
     readonly Option<string> storage = StudyCommand.Storage();
-    readonly Option<string?> study = new("--study") { Description = "study name (default: from the input file names and the ε range); the same name resumes" };
+    readonly Option<string?> study = new("--study") { Description = "study name (default: X_vs_Y from the input file names); the same name resumes it" };
 
     /// <summary>Adds the study options to the align command.</summary>
     public static AlignStudy AddOptions(Command command)

@@ -104,13 +104,13 @@ public sealed record StudySummary
 /// <summary>Writes a study's trials (CSV, JSON) and its figures.</summary>
 public static class StudyReport
 {
-    /// <summary>trials.csv: one row per trial; columns number, state, value, each parameter, each attribute, worker, seconds, reason.</summary>
+    /// <summary>trials.csv: one row per trial; columns number, state, value, each parameter, each attribute, worker, wall seconds, retry_of, reason.</summary>
     public static void WriteCsv(string path, StudySnapshot study)
     {
         SearchSpace space = study.Definition.Space;
         string[] attributes = study.Trials.SelectMany(t => t.Attributes.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
         var text = new StringBuilder();
-        text.AppendLine(string.Join(",", ["number", "state", "value", .. space.Parameters.Select(p => p.Name), .. attributes, "worker", "seconds", "retry_of", "reason"]));
+        text.AppendLine(string.Join(",", ["number", "state", "value", .. space.Parameters.Select(p => p.Name), .. attributes, "worker", "wall_seconds", "retry_of", "reason"]));
         foreach (Trial t in study.Trials)
         {
             TrialRecord r = TrialRecord.Of(space, t);

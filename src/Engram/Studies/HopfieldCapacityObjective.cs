@@ -7,7 +7,7 @@ namespace Engram.Studies;
 /// (<see cref="CapacitySweep.Run"/> at one load) and returns the mean final overlap with the cued pattern; parameters
 /// <c>n</c> (integer) and <c>alpha</c> (float). A grid study over both maps where retrieval breaks down (α_c ≈ 0.138 for
 /// large N, Amit, Gutfreund &amp; Sompolinsky 1985); a maximising TPE study finds the largest overlap. Attributes: overlap
-/// spread, steps, the fraction of runs that reached a fixed point and the Amari–Maginu prediction.
+/// spread, steps, the fraction of runs that reached a fixed point and the Amari–Maginu prediction (the worker adds the trial's seconds).
 /// </summary>
 /// <param name="Settings">Sweep settings; N, the load and the seed are replaced per trial.</param>
 public sealed class HopfieldCapacityObjective(CapacitySettings Settings) : IStudyObjective
@@ -22,7 +22,6 @@ public sealed class HopfieldCapacityObjective(CapacitySettings Settings) : IStud
         {
             ["patterns"] = point.Patterns, ["std_overlap"] = point.StdOverlap, ["mean_steps"] = point.MeanSteps,
             ["converged_fraction"] = point.ConvergedFraction, ["theory_overlap"] = result.TheoryOverlaps[0],
-            ["seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
         });
     }
 }
