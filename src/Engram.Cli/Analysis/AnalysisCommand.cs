@@ -28,7 +28,7 @@ public static class AnalysisCommand
     {
         var config = new Argument<FileInfo>("CONFIG") { Description = "the analysis config (YAML); see examples/" };
         var seed = CommonOptions.Seed();
-        seed.Description = "seed of every pair's study (default: the config's seed)";
+        seed.Description = "seed of every pair's study, when given: overrides the config's seed";
         var output = CommonOptions.Out();
         var json = CommonOptions.Json();
         var command = new Command(name, description) { config, seed, output, json };
