@@ -6,7 +6,8 @@ namespace Engram.Studies;
 /// <summary>
 /// Studies in a PostgreSQL database (<c>postgresql://user:password@host:port/database</c>), shared by workers on any number
 /// of machines. A claim locks the study's row (<c>SELECT … FOR UPDATE</c>) and takes waiting trials with
-/// <c>FOR UPDATE SKIP LOCKED</c>; the clock is the server's. Connecting gives up after a few seconds with a clear message.
+/// <c>FOR UPDATE SKIP LOCKED</c>; the clock is the server's. Connecting gives up after 10 s (or <c>?connect_timeout=SECONDS</c>)
+/// with a clear message; a server that refuses connections is reported at once.
 /// </summary>
 public sealed class PostgresStudyStorage : SqlStudyStorage
 {
@@ -31,11 +32,18 @@ public sealed class PostgresStudyStorage : SqlStudyStorage
         if (database.Length == 0 || database.Contains('/'))
             throw new ArgumentException($"the storage '{Redact(url)}' names no database; write postgresql://user:password@host:port/database.", nameof(url));
         string[] user = uri.UserInfo.Split(':', 2);
+        int timeout = 10;   // seconds to connect; libpq's connect_timeout in the query string changes it
+        foreach (string pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] kv = pair.Split('=', 2);
+            if (kv[0] != "connect_timeout" || kv.Length != 2 || !int.TryParse(kv[1], out timeout) || timeout < 1)
+                throw new ArgumentException($"the storage '{Redact(url)}' has an unknown or invalid option '{pair}'; only connect_timeout=SECONDS is understood.", nameof(url));
+        }
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = uri.Host, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port, Database = database,
             Username = user[0].Length > 0 ? Uri.UnescapeDataString(user[0]) : Environment.UserName,
-            Timeout = 5, CommandTimeout = 120, Pooling = true, MaxPoolSize = 4,
+            Timeout = timeout, CommandTimeout = 120, Pooling = true,
         };
         if (user.Length > 1) builder.Password = Uri.UnescapeDataString(user[1]);
         return builder;

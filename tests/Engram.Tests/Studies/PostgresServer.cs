@@ -24,8 +24,9 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>The server's port.</summary>
     public int Port { get; private set; }
 
-    /// <summary>A URL for database <paramref name="database"/> (created by <see cref="NewDatabase"/>).</summary>
-    public string Url(string database) => $"postgresql://postgres@127.0.0.1:{Port}/{database}";
+    /// <summary>A URL for database <paramref name="database"/> (created by <see cref="NewDatabase"/>).
+    /// Workers of the multi-process tests connect at once on a loaded machine, so they may wait up to a minute.</summary>
+    public string Url(string database) => $"postgresql://postgres@127.0.0.1:{Port}/{database}?connect_timeout=60";
 
     /// <summary>Skips the calling test when no server runs.</summary>
     public void RequireRunning()

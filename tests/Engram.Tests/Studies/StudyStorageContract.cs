@@ -99,10 +99,10 @@ public abstract class StudyStorageContract
     public void A_trial_whose_heartbeat_stops_is_failed_and_its_parameters_run_again_and_its_late_result_is_dropped()
     {
         using var storage = NewStorage();
-        storage.CreateStudy(Definition(target: 2, heartbeat: 0.05, stale: 0.3));
+        storage.CreateStudy(Definition(target: 2, heartbeat: 0.1, stale: 1));
         Trial dead = storage.ClaimTrial("s", "dead", Propose)!;
         Trial alive = storage.ClaimTrial("s", "alive", Propose)!;
-        for (int i = 0; i < 8; i++) { Thread.Sleep(100); Assert.True(storage.Heartbeat("s", alive.Number, "alive")); }
+        for (int i = 0; i < 15; i++) { Thread.Sleep(100); Assert.True(storage.Heartbeat("s", alive.Number, "alive")); }
         Trial rerun = storage.ClaimTrial("s", "rescuer", Propose)!;
         Assert.Equal(2, rerun.Number);
         Assert.Equal(dead.Number, rerun.RetryOf);
@@ -114,6 +114,7 @@ public abstract class StudyStorageContract
         Assert.Equal(TrialState.Running, s.Trials[alive.Number].State);
         Assert.False(storage.FinishTrial("s", dead.Number, "dead", new TrialOutcome(TrialState.Complete, 1, new Dictionary<string, double>(), null)));
         Assert.False(storage.Heartbeat("s", dead.Number, "dead"));
+        Assert.True(storage.Heartbeat("s", alive.Number, "alive"));
         Assert.Null(storage.ClaimTrial("s", "late", Propose));   // 2 counted trials: alive and the re-run
     }
 
