@@ -106,16 +106,21 @@ public class EntropicGromovWassersteinTests
         Assert.True(r.GwLoss > 0);
     }
 
-    [Fact]
-    public void Low_rank_product_path_gives_the_dense_result_for_squared_euclidean_costs()
+    /// <summary>80 points in 3-d and 70 in 4-d, uniform in the unit cube, and their squared euclidean distances.</summary>
+    static (double[,] X, double[,] Y, double[,] D1, double[,] D2) SquaredEuclideanPair(int seed)
     {
-        var random = new Random(1);
+        var random = new Random(seed);
         var x = new double[80, 3];
         var y = new double[70, 4];
         for (int i = 0; i < 80; i++) for (int k = 0; k < 3; k++) x[i, k] = random.NextDouble();
         for (int i = 0; i < 70; i++) for (int k = 0; k < 4; k++) y[i, k] = random.NextDouble();
-        var d1 = Dissimilarity.FromEmbedding(x, DissimilarityMetric.SqEuclidean);
-        var d2 = Dissimilarity.FromEmbedding(y, DissimilarityMetric.SqEuclidean);
+        return (x, y, Dissimilarity.FromEmbedding(x, DissimilarityMetric.SqEuclidean), Dissimilarity.FromEmbedding(y, DissimilarityMetric.SqEuclidean));
+    }
+
+    [Fact]
+    public void Low_rank_product_path_gives_the_dense_result_for_squared_euclidean_costs()
+    {
+        var (x, y, d1, d2) = SquaredEuclideanPair(seed: 1);
         var settings = new GwSettings { Epsilon = 0.01, MaxIterations = 20, Precision = Precision.Double };
         var lowRankProblem = new GwProblem(d1, d2, factors1: LowRankFactors.SqEuclidean(x), factors2: LowRankFactors.SqEuclidean(y));
         Assert.True(lowRankProblem.UsesLowRankProduct);
@@ -130,13 +135,7 @@ public class EntropicGromovWassersteinTests
     public void Low_rank_float32_with_embeddings_shifted_by_1e3_agrees_with_float64()
     {
         // ‖x‖² ≈ 3e6 against distances ≈ 0.5: uncentred float32 factors would lose the distances to cancellation.
-        var random = new Random(2);
-        var x = new double[80, 3];
-        var y = new double[70, 4];
-        for (int i = 0; i < 80; i++) for (int k = 0; k < 3; k++) x[i, k] = random.NextDouble();
-        for (int i = 0; i < 70; i++) for (int k = 0; k < 4; k++) y[i, k] = random.NextDouble();
-        var d1 = Dissimilarity.FromEmbedding(x, DissimilarityMetric.SqEuclidean);
-        var d2 = Dissimilarity.FromEmbedding(y, DissimilarityMetric.SqEuclidean);
+        var (x, y, d1, d2) = SquaredEuclideanPair(seed: 2);
         double[,] Shifted(double[,] e) { var s = (double[,])e.Clone(); for (int i = 0; i < s.GetLength(0); i++) for (int k = 0; k < s.GetLength(1); k++) s[i, k] += 1e3; return s; }
         var shifted = new GwProblem(d1, d2, factors1: LowRankFactors.SqEuclidean(Shifted(x)), factors2: LowRankFactors.SqEuclidean(Shifted(y)));
         Assert.True(shifted.UsesLowRankProduct);
