@@ -28,6 +28,8 @@ public static class CliApp
         yield return Continual.ContinualCommand.Create();
         yield return Vae.VaeCommand.Create();
         yield return Phi.PhiCommand.Create();
+        yield return Studies.StudyCommand.Create();
+        yield return Analysis.AnalysisCommand.Create();
     }
 
     /// <summary>

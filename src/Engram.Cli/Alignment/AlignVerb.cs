@@ -21,7 +21,7 @@ public static class AlignVerb
         var strict = new Option<bool>("--strict") { Description = "refuse any negative entry, non-zero diagonal or asymmetry in a dissimilarity matrix instead of zeroing float noise (≤ 1e-5 × the largest entry)" };
         var metric = CommonOptions.Choice("--metric", "dissimilarity of embeddings: euclidean, sqeuclidean, cosine, correlation", DissimilarityMetric.Euclidean);
         var eps = CommonOptions.PositiveDouble("--eps", "entropic regularisation ε, as in POT/GWTune", 3);
-        var init = CommonOptions.Choice("--init", "initial plan: uniform, random, diagonal, permutation, user (with --init-plan)", InitialPlanKind.Uniform);
+        var init = AlignStudy.InitOption();
         var initPlan = new Option<FileInfo?>("--init-plan") { Description = "initial plan (n × m .npy/.csv) for --init user" };
         var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
@@ -42,13 +42,26 @@ public static class AlignVerb
         {
             x, y, input, strict, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, exact, precision, refine, categories, seed, outDir, json,
         };
+        var study = AlignStudy.AddOptions(command);
         VerbContext.SetAction(command, json, (parse, context) =>
         {
+            if (study.Requested(parse))
+            {
+                // A study re-reads its inputs from the stored paths: archive keys (file.npz:key) are for single alignments.
+                FileInfo File(string argument) => MatrixFile.SplitKey(argument).Key is null
+                    ? new FileInfo(argument)
+                    : throw new ArgumentException($"'{argument}': an ε search (--trials) reads whole .npy/.csv files; save the array as its own .npy first.");
+                return study.Run(parse, context, File(parse.GetValue(x)!), File(parse.GetValue(y)!),
+                    new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) }, parse.GetValue(categories),
+                    parse.GetValue(init)!, parse.GetResult(init) is { Implicit: false }, parse.GetValue(maxIter), parse.GetValue(tol), parse.GetValue(precision),
+                    parse.GetValue(seed), parse.GetValue(outDir));
+            }
             var (xName, xMatrix) = Read(parse.GetValue(x)!);
             var (yName, yMatrix) = Read(parse.GetValue(y)!);
             CategoryTable? table = parse.GetValue(categories) is FileInfo catFile ? CategoryTable.Read(catFile.FullName) : null;
             double[,]? userPlan = parse.GetValue(initPlan) is FileInfo planFile ? MatrixFile.Read(planFile.FullName) : null;
-            if (userPlan is not null && parse.GetValue(init) != InitialPlanKind.User)
+            InitialPlanKind initKind = AlignStudy.SingleInit(parse.GetValue(init)!);
+            if (userPlan is not null && initKind != InitialPlanKind.User)
                 throw new ArgumentException("--init-plan was given but --init is not 'user'; add --init user to start from that plan.");
             var inputSettings = new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) };
             AlignmentInputs inputs = AlignmentInputs.Prepare(xName, xMatrix, yName, yMatrix, inputSettings, table);
@@ -56,7 +69,7 @@ public static class AlignVerb
             {
                 Gw = new GwSettings
                 {
-                    Epsilon = parse.GetValue(eps), Init = parse.GetValue(init), UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
+                    Epsilon = parse.GetValue(eps), Init = initKind, UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
                     Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter),
                     InexactSinkhorn = parse.GetValue(exact) ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn, Precision = parse.GetValue(precision),
                     Seed = parse.GetValue(seed),

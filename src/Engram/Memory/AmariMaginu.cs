@@ -1,3 +1,5 @@
+using Engram.Numerics;
+
 namespace Engram.Memory;
 
 /// <summary>One macroscopic trajectory of the Amari–Maginu theory.</summary>
@@ -40,7 +42,7 @@ public static class AmariMaginu
         for (int t = 0; t < steps; t++)
         {
             double sigma = Math.Sqrt(s2[t]);
-            m[t + 1] = Erf(m[t] / (Math.Sqrt(2) * sigma));
+            m[t + 1] = SpecialFunctions.Erf(m[t] / (Math.Sqrt(2) * sigma));
             double f = Math.Sqrt(2 / Math.PI) / sigma * Math.Exp(-m[t] * m[t] / (2 * s2[t]));
             s2[t + 1] = alpha + 2 * alpha * m[t + 1] * m[t] * f + f * f * s2[t];
         }
@@ -63,40 +65,5 @@ public static class AmariMaginu
             if (FinalOverlap(mid, m0, steps) >= threshold) lo = mid; else hi = mid;
         }
         return 0.5 * (lo + hi);
-    }
-
-    /// <summary>erf(x) to about 1e-15 (series near 0, continued fraction for erfc in the tails).</summary>
-    public static double Erf(double x)
-    {
-        if (double.IsNaN(x)) return double.NaN;
-        double ax = Math.Abs(x);
-        if (ax < 2.5)
-        {
-            // Maclaurin series: erf x = 2/√π Σ (−1)^n x^{2n+1} / (n! (2n+1)).
-            double sum = ax, term = ax, x2 = ax * ax;
-            for (int n = 1; n < 200; n++)
-            {
-                term *= -x2 / n;
-                double add = term / (2 * n + 1);
-                sum += add;
-                if (Math.Abs(add) < 1e-17 * Math.Abs(sum)) break;
-            }
-            double r = 2 / Math.Sqrt(Math.PI) * sum;
-            return x < 0 ? -r : r;
-        }
-        if (ax > 27) return Math.Sign(x);
-        // erfc x = exp(−x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + …)))) (Lentz's method).
-        double tiny = 1e-300, f = ax, c = ax, d = 0;
-        for (int k = 1; k < 500; k++)
-        {
-            double a = k / 2.0;
-            d = ax + a * d; if (Math.Abs(d) < tiny) d = tiny; d = 1 / d;
-            c = ax + a / c; if (Math.Abs(c) < tiny) c = tiny;
-            double delta = c * d;
-            f *= delta;
-            if (Math.Abs(delta - 1) < 1e-16) break;
-        }
-        double erfc = Math.Exp(-ax * ax) / Math.Sqrt(Math.PI) / f;
-        return x < 0 ? -(1 - erfc) : 1 - erfc;
     }
 }

@@ -71,4 +71,39 @@ public static class SpecialFunctions
 
     /// <summary>log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b) for a, b &gt; 0.</summary>
     public static double LogBeta(double a, double b) => LogGamma(a) + LogGamma(b) - LogGamma(a + b);
+
+    /// <summary>erf(x) to about 1e-15 (series near 0, continued fraction for erfc in the tails).</summary>
+    public static double Erf(double x)
+    {
+        if (double.IsNaN(x)) return double.NaN;
+        double ax = Math.Abs(x);
+        if (ax < 2.5)
+        {
+            // Maclaurin series: erf x = 2/√π Σ (−1)^n x^{2n+1} / (n! (2n+1)).
+            double sum = ax, term = ax, x2 = ax * ax;
+            for (int n = 1; n < 200; n++)
+            {
+                term *= -x2 / n;
+                double add = term / (2 * n + 1);
+                sum += add;
+                if (Math.Abs(add) < 1e-17 * Math.Abs(sum)) break;
+            }
+            double r = 2 / Math.Sqrt(Math.PI) * sum;
+            return x < 0 ? -r : r;
+        }
+        if (ax > 27) return Math.Sign(x);
+        // erfc x = exp(−x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + …)))) (Lentz's method).
+        double tiny = 1e-300, f = ax, c = ax, d = 0;
+        for (int k = 1; k < 500; k++)
+        {
+            double a = k / 2.0;
+            d = ax + a * d; if (Math.Abs(d) < tiny) d = tiny; d = 1 / d;
+            c = ax + a / c; if (Math.Abs(c) < tiny) c = tiny;
+            double delta = c * d;
+            f *= delta;
+            if (Math.Abs(delta - 1) < 1e-16) break;
+        }
+        double erfc = Math.Exp(-ax * ax) / Math.Sqrt(Math.PI) / f;
+        return x < 0 ? -(1 - erfc) : 1 - erfc;
+    }
 }

@@ -62,6 +62,13 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
+    /// <summary>Markup written as given (a caller's own element or script; the caller encodes any text in it).</summary>
+    public HtmlReport Raw(string html)
+    {
+        body.AppendLine(html);
+        return this;
+    }
+
     /// <summary>The JSON result, shown preformatted.</summary>
     public HtmlReport Json(string json)
     {

@@ -1,0 +1,99 @@
+using Engram.Alignment;
+using Engram.Alignment.Evaluation;
+using Engram.Data;
+
+namespace Engram.Studies;
+
+/// <summary>
+/// The ε search of GWTune as a study objective: a trial runs the alignment pipeline (<see cref="AlignmentPipeline.Run"/>)
+/// with ε from the parameter <c>eps</c> and, when the space has it, the initial plan from the categorical <c>init</c>; the
+/// trial's seed seeds a random initial plan. The value is the GW loss (the study minimises it); the GW loss every
+/// <see cref="GwSettings.ObserveEvery"/> (10) iterations is an intermediate value, and the pruner can stop the solve there;
+/// every evaluation measure (top-k, category, k-NN, RSA), the iterations and the seconds become user attributes; the plan
+/// is the trial's artefact (<c>plan.npy</c>). A degenerate result (a solve that became non-finite, a plan that lost mass, or
+/// a GW loss of zero between inputs that differ, the failure POT's plain Sinkhorn shows at small ε) is recorded as failed
+/// with the reason, never as a best trial.
+/// </summary>
+/// <param name="Inputs">The two prepared sides (and categories).</param>
+/// <param name="Settings">Alignment settings; ε, init and seed are replaced per trial.</param>
+public sealed class GwAlignmentObjective(AlignmentInputs Inputs, AlignmentSettings Settings) : IStudyObjective
+{
+    /// <summary>The two prepared sides.</summary>
+    public AlignmentInputs Inputs { get; } = Inputs;
+
+    /// <summary>The settings every trial starts from.</summary>
+    public AlignmentSettings Settings { get; } = Settings;
+
+    /// <summary>The alignment settings of trial <paramref name="trial"/>.</summary>
+    public AlignmentSettings SettingsOf(TrialRun trial) => Settings with
+    {
+        Gw = Settings.Gw with
+        {
+            Epsilon = trial.Float("eps"),
+            Init = trial.Study.Space.Parameters.Any(p => p.Name == "init") ? Enum.Parse<InitialPlanKind>(trial.Choice("init"), ignoreCase: true) : Settings.Gw.Init,
+            Seed = trial.Seed,
+        },
+    };
+
+    /// <inheritdoc/>
+    public ObjectiveResult Evaluate(TrialRun trial, CancellationToken cancellation)
+    {
+        bool pruned = false;
+        AlignmentResult result = AlignmentPipeline.Run(Inputs, SettingsOf(trial), trial.Progress, cancellation, step =>
+        {
+            pruned = trial.Report(step.Iteration, step.GwLoss);
+            return pruned ? IntermediateDecision.Stop : IntermediateDecision.Continue;
+        });
+        if (pruned) throw new TrialPrunedException($"pruned at iteration {result.Entropic.Iterations} with GW loss {result.GwLoss:G6}");
+        var attributes = new Dictionary<string, double>
+        {
+            ["gw_loss"] = result.GwLoss, ["iterations"] = result.Entropic.Iterations, ["converged"] = result.State == GwState.Converged ? 1 : 0,
+            ["sinkhorn_sweeps"] = result.Entropic.SinkhornIterations, ["solve_seconds"] = Math.Round(result.Timings.Solve, 3),
+            ["evaluation_seconds"] = Math.Round(result.Timings.Evaluate, 3),
+        };
+        if (result.Scores is { } scores) AddScores(attributes, scores);
+        string? degenerate = Degeneracy(result, Inputs);
+        if (degenerate is not null) return new ObjectiveResult(double.NaN, attributes) { Failure = degenerate };
+        double[,] plan = result.Plan;
+        return new ObjectiveResult(result.GwLoss, attributes)
+        {
+            WriteArtefacts = dir => Npy.Write(Path.Combine(dir, "plan.npy"), NpyArray.FromMatrix(plan)),
+        };
+    }
+
+    static void AddScores(Dictionary<string, double> attributes, AlignmentScores s)
+    {
+        void Add(string name, double? value) { if (value is double v) attributes[name] = v; }
+        Add("top1", s.Top1); Add("top5", s.Top5); Add("top10", s.Top10);
+        Add("category_top1", s.CategoryTop1); Add("category_top5", s.CategoryTop5); Add("category_top10", s.CategoryTop10);
+        Add("knn_top1", s.KnnTop1); Add("knn_top5", s.KnnTop5); Add("knn_top10", s.KnnTop10);
+        Add("rsa_pearson", s.RsaPearson); Add("rsa_spearman", s.RsaSpearman);
+    }
+
+    /// <summary>Why a run's result cannot be a trial's answer, or null when it is sound.</summary>
+    internal static string? Degeneracy(AlignmentResult result, AlignmentInputs inputs)
+    {
+        if (result.State == GwState.Failed) return $"degenerate: {result.Entropic.Reason}";
+        if (!double.IsFinite(result.GwLoss)) return $"degenerate: the GW loss is {result.GwLoss}";
+        double mass = 0;
+        foreach (double v in result.Plan)
+        {
+            if (!double.IsFinite(v)) return "degenerate: the plan has non-finite entries";
+            mass += v;
+        }
+        if (Math.Abs(mass - 1) > 1e-6) return $"degenerate: the plan carries mass {mass:G6} instead of 1";
+        // A loss of zero means D1 and D2 are matched exactly; between inputs that differ it means the plan collapsed.
+        double[,] d1 = inputs.First.Dissimilarity, d2 = inputs.Second.Dissimilarity;
+        double scale = MaxSquare(d1) + MaxSquare(d2);
+        if (result.GwLoss <= 1e-12 * scale && !(d1.GetLength(0) == d2.GetLength(0) && d1.Cast<double>().SequenceEqual(d2.Cast<double>())))
+            return $"degenerate: GW loss {result.GwLoss:G3} between different inputs (the plan collapsed){(result.Scores?.Top1 is double t ? $", top-1 {t:F1} %" : "")}";
+        return null;
+    }
+
+    static double MaxSquare(double[,] d)
+    {
+        double max = 0;
+        foreach (double v in d) max = Math.Max(max, v * v);
+        return max;
+    }
+}
