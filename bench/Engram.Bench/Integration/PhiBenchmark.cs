@@ -11,7 +11,7 @@ namespace Engram.Bench.Integration;
 /// both): exhaustive MIP at N = 12 and 16, Queyranne MIP at N = 64, exhaustive complexes at N = 16 and hierarchical
 /// (PhiToolbox: recursive) complexes at N = 64. PhiToolbox's exhaustive complex search at N = 16 needs 2.2·10⁷ Φ
 /// evaluations (hours under Octave), so Octave runs it at N = 10 and its N = 16 time is extrapolated by the number of
-/// evaluations (stated as such). Options: --only CASE, --toolbox DIR (PhiToolbox checkout; default /work/notes/phitoolbox),
+/// evaluations (stated as such). Options: --only CASE, --toolbox DIR (PhiToolbox checkout; default ../PhiToolbox beside the repository),
 /// --skip-octave.
 /// </summary>
 public sealed class PhiBenchmark : IBenchmark
@@ -28,7 +28,7 @@ public sealed class PhiBenchmark : IBenchmark
     public int Run(string[] args)
     {
         int at = Array.IndexOf(args, "--toolbox");
-        string toolbox = at >= 0 ? args[at + 1] : "/work/notes/phitoolbox";
+        string toolbox = at >= 0 ? args[at + 1] : "../PhiToolbox";
         Case[] cases =
         [
             new("mip_exhaustive_12", 12, "mip_exhaustive"), new("mip_exhaustive_16", 16, "mip_exhaustive"),

@@ -64,7 +64,7 @@ public static class AnalysisCommand
 
     static void Print(TextWriter o, AnalysisSummary s, string storage, string outDir, bool figures)
     {
-        o.WriteLine($"analysis {s.Name}: {s.Representations.Count} representations, {s.Pairs.Count} pairs, studies in {storage}");
+        o.WriteLine($"analysis {s.Name}: {s.Representations.Count} representations, {s.Pairs.Count} pairs, studies in {Shown(storage)}");
         foreach (AnalysisPairSummary p in s.Pairs)
         {
             string top1 = p.Scores?.Top1 is double t ? $"top-1 {t:F2} %" : "";
@@ -78,6 +78,17 @@ public static class AnalysisCommand
             o.WriteLine("  barycenter: matching rate to it " + string.Join(", ", s.Representations.Select((n, i) => $"{n} {rates[i]:F1} %")));
         if (s.BarycenterSkipped is { } why) o.WriteLine($"  barycenter skipped: {why}");
         o.WriteLine($"  {s.Seconds:F1} s in all");
-        o.WriteLine(figures ? $"wrote {outDir}/index.html, result.json, plans and figures" : $"wrote {outDir}/result.json and plans");
+        string folder = Shown(outDir);
+        o.WriteLine(figures ? $"wrote {folder}/index.html, result.json, plans and figures" : $"wrote {folder}/result.json and plans");
+    }
+
+    /// <summary>A path (or an <c>sqlite:</c> storage) as the user would type it: relative when under the working folder.</summary>
+    static string Shown(string pathOrStorage)
+    {
+        const string sqlite = "sqlite:";
+        if (pathOrStorage.StartsWith(sqlite, StringComparison.Ordinal)) return sqlite + Shown(pathOrStorage[sqlite.Length..]);
+        if (!Path.IsPathFullyQualified(pathOrStorage)) return pathOrStorage;
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, pathOrStorage);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathFullyQualified(relative) ? pathOrStorage : relative;
     }
 }
