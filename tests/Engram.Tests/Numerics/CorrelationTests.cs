@@ -19,6 +19,19 @@ public class CorrelationTests
     }
 
     [Fact]
+    public void Simulated_values_equal_up_to_rounding_tie_in_the_simulation_summary()
+    {
+        // Three clusters of mathematically equal energies, each member off by a few ulps; the forgetting follows the
+        // clusters exactly. With noise-ordered ranks ρ falls below 1; with rounding-level ties it is 1.
+        double u = Math.Pow(2, -52);
+        double[] energy = [-0.5 * (1 + u), -0.5, -0.5 * (1 - u), 0.1, 0.1 * (1 + 2 * u), 0.7 * (1 - u), 0.7];
+        double[] forgetting = [0.02, 0.02, 0.02, 0.05, 0.05, 0.09, 0.09];
+        Assert.Equal(1.0, Correlation.SpearmanOrZero(energy, forgetting), 12);
+        Assert.True(Correlation.Spearman(energy, forgetting) < 0.99);
+        Assert.Equal(new[] { 2.0, 2, 2, 4.5, 4.5, 6.5, 6.5 }, Correlation.Ranks(energy, Correlation.SimulationTieTolerance));
+    }
+
+    [Fact]
     public void Spearman_with_ties_equals_scipy()
     {
         // scipy.stats.spearmanr([1, 2, 2, 3, 5, 2], [2, 1, 3, 3, 4, 0]) and pearsonr of the same (scipy 1.10.1).
