@@ -3,6 +3,9 @@
 toy6_ar.npy     the 6-node AR matrix of science.md §5 (PhiToolbox's demo_Complex_Gauss), 0-based rows.
 ar8_series.npy  8 channels × 10 000 samples of X_t = A X_{t-1} + E, E ~ N(0, I), seed 12: two modules
                 {0..3} and {4..7}, strong coupling inside each, weak between them.
+ising4_states.npy  4 binary channels × 20 000 samples (uint8 states 0/1) of a kinetic Ising chain, seed 13:
+                p(x_i(t) = 1) = 1 / (1 + exp(-2 h_i)), h = W (2 x(t-1) - 1); pairs {0,1} and {2,3} coupled
+                strongly inside, weakly between (for `engram phi ... --discrete`).
 """
 import numpy as np
 
@@ -25,3 +28,13 @@ x = np.zeros((8, 10_000 + 500))
 for t in range(1, x.shape[1]):
     x[:, t] = b @ x[:, t - 1] + rng.standard_normal(8)
 np.save("ar8_series.npy", x[:, 500:])
+
+rng = np.random.default_rng(13)
+w = np.full((4, 4), 0.05)
+w[:2, :2] = [[0.2, 0.9], [0.9, 0.2]]
+w[2:, 2:] = [[0.2, 0.9], [0.9, 0.2]]
+s = np.zeros((4, 20_000 + 100), dtype=np.uint8)
+for t in range(1, s.shape[1]):
+    h = w @ (2.0 * s[:, t - 1] - 1)
+    s[:, t] = rng.random(4) < 1 / (1 + np.exp(-2 * h))
+np.save("ising4_states.npy", s[:, 100:])

@@ -17,6 +17,8 @@ public sealed class PhiInputs
     readonly Option<double> ridge = CommonOptions.NonNegativeDouble("--ridge", "added to the diagonal of the covariances (regularises short series)", 0);
     readonly Option<PhiMeasure> measure = CommonOptions.Choice("--measure", "mi1, mi, si, star (Φ*) or geo (Φ_G)", PhiMeasure.Mi1);
     readonly Option<bool> normalise = new("--normalise") { Description = "divide Φ by (K − 1) min_k H(part k), as PhiToolbox's normalization = 1" };
+    readonly Option<bool> discrete = new("--discrete") { Description = "DATA holds whole-number states 0…k−1: discrete Φ from counted probabilities (mi1, mi, si, star; measure and mip)" };
+    readonly Option<int> states = CommonOptions.IntAtLeast("--states", "number of states k per channel with --discrete (default: largest state + 1, at least 2)", 0);
 
     /// <summary>Adds the shared arguments and options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -27,6 +29,23 @@ public sealed class PhiInputs
         command.Options.Add(ridge);
         command.Options.Add(measure);
         command.Options.Add(normalise);
+        command.Options.Add(discrete);
+        command.Options.Add(states);
+    }
+
+    /// <summary>Whether --discrete was given.</summary>
+    public bool IsDiscrete(ParseResult parse) => parse.GetValue(discrete);
+
+    /// <summary>Reads a discrete state series and prepares the discrete evaluator; bad input throws ArgumentException.</summary>
+    public DiscretePhi LoadDiscrete(ParseResult parse)
+    {
+        FileInfo? dataFile = parse.GetValue(data);
+        if (dataFile is null || parse.GetValue(ar) is not null)
+            throw new ArgumentException("--discrete needs a DATA file of states (channels × samples), not --ar.");
+        if (parse.GetValue(ridge) != 0) throw new ArgumentException("--ridge applies to Gaussian covariances; drop it with --discrete.");
+        int k = parse.GetValue(states);
+        var statistics = DiscreteStatistics.FromSeries(MatrixFile.Read(dataFile.FullName), parse.GetValue(tau), k == 0 ? null : k);
+        return new DiscretePhi(statistics, new PhiSettings { Measure = parse.GetValue(measure), Normalise = parse.GetValue(normalise) });
     }
 
     /// <summary>The input's name for summaries: the data file or the AR file.</summary>
@@ -38,6 +57,8 @@ public sealed class PhiInputs
         FileInfo? dataFile = parse.GetValue(data), arFile = parse.GetValue(ar);
         if (dataFile is null == arFile is null)
             throw new ArgumentException("give either a DATA file (channels × samples) or --ar A.npy (an AR model), not both and not neither.");
+        if (parse.GetValue(discrete)) throw new ArgumentException("--discrete is available for `phi measure` and `phi mip`; the complex search is Gaussian only.");
+        if (parse.GetValue(states) != 0) throw new ArgumentException("--states applies to discrete data; add --discrete.");
         int lag = parse.GetValue(tau);
         GaussianStatistics statistics = arFile is not null
             ? GaussianStatistics.FromAutoregressive(MatrixFile.Read(arFile.FullName), lag: lag)

@@ -20,26 +20,40 @@ public static class PhiMipVerb
         var json = CommonOptions.Json();
         var command = new Command("mip",
             "The minimum information partition: the bipartition with the smallest Φ, and Φ^MIP.\n" +
-            "Example: engram phi mip data/phi/ar8_series.npy --measure mi --search queyranne --out runs/phi-mip");
+            "Example: engram phi mip data/phi/ar8_series.npy --measure mi --search queyranne --out runs/phi-mip\n" +
+            "Discrete states (0…k−1), exhaustive: engram phi mip states.npy --discrete --measure star");
         inputs.AddTo(command);
         foreach (Option o in new Option[] { search, replicas, sweeps, seed, outDir, json }) command.Options.Add(o);
         VerbContext.SetAction(command, json, (parse, context) =>
         {
             var clock = Stopwatch.StartNew();
-            GaussianPhi phi = inputs.Load(parse);
             var settings = new MipSettings
             {
                 Search = parse.GetValue(search), Replicas = parse.GetValue(replicas), Sweeps = parse.GetValue(sweeps), Seed = parse.GetValue(seed),
             };
-            MipResult mip = context.WithProgress($"searching the MIP of {phi.Channels} channels", progress => MinimumInformationPartition.Search(phi, settings, progress));
-            var summary = new PhiMipSummary(PhiInputSummary.Of(inputs.Name(parse), phi), mip.Search.ToString().ToLowerInvariant(), [.. mip.Partition.Parts],
+            MipResult mip;
+            PhiInputSummary input;
+            if (inputs.IsDiscrete(parse))
+            {
+                if (settings.Search != MipSearchKind.Exhaustive) throw new ArgumentException("--discrete searches the MIP exhaustively; drop --search or give --search exhaustive.");
+                DiscretePhi discrete = inputs.LoadDiscrete(parse);
+                mip = discrete.SearchMip();
+                input = PhiInputSummary.Of(inputs.Name(parse), discrete);
+            }
+            else
+            {
+                GaussianPhi phi = inputs.Load(parse);
+                mip = context.WithProgress($"searching the MIP of {phi.Channels} channels", progress => MinimumInformationPartition.Search(phi, settings, progress));
+                input = PhiInputSummary.Of(inputs.Name(parse), phi);
+            }
+            var summary = new PhiMipSummary(input, mip.Search.ToString().ToLowerInvariant(), [.. mip.Partition.Parts],
                 mip.Phi, mip.NormalisedPhi, mip.Evaluations, settings.Seed, Math.Round(clock.Elapsed.TotalSeconds, 4));
             DirectoryInfo? dir = parse.GetValue(outDir);
             if (dir is not null) PhiReport.Write(dir.FullName, summary, "engram " + string.Join(" ", parse.Tokens.Select(t => t.Value)));
             if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
             else
             {
-                context.Output.WriteLine($"MIP of {summary.Input.Channels} channels ({summary.Input.Measure}, {summary.Search}, {summary.Evaluations} evaluations, {summary.Seconds:0.###} s):");
+                context.Output.WriteLine($"MIP of {summary.Input.Channels} channels ({summary.Input.Measure}{PhiMeasureVerb.Discrete(summary.Input)}, {summary.Search}, {summary.Evaluations} evaluations, {summary.Seconds:0.###} s):");
                 context.Output.WriteLine($"  {PhiReport.Sets(summary.Mip)}  Φ^MIP = {PhiReport.G(summary.Phi)} nats{(summary.NormalisedPhi is double v ? $", normalised {PhiReport.G(v)}" : "")}");
                 if (dir is not null) context.Output.WriteLine($"wrote {dir.FullName}/index.html, result.json and labels.npy");
             }

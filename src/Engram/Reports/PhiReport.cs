@@ -15,6 +15,14 @@ public sealed record PhiInputSummary(string Input, int Channels, long Samples, i
     /// <summary>The summary of <paramref name="phi"/>'s input.</summary>
     public static PhiInputSummary Of(string input, GaussianPhi phi) =>
         new(input, phi.Channels, phi.Statistics.Samples, phi.Statistics.Lag, phi.Settings.Measure.ToString().ToLowerInvariant(), phi.Settings.Normalise);
+
+    /// <summary>The summary of a discrete system's input.</summary>
+    public static PhiInputSummary Of(string input, DiscretePhi phi) =>
+        new(input, phi.Channels, phi.Statistics.Samples, phi.Statistics.Lag, phi.Settings.Measure.ToString().ToLowerInvariant(), false)
+        { DiscreteStates = phi.Statistics.States };
+
+    /// <summary>States k per channel when Φ was computed from discrete counts; null for Gaussian statistics.</summary>
+    public int? DiscreteStates { get; init; }
 }
 
 /// <summary>Result of <c>engram phi measure</c>.</summary>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes the PhiToolbox fixtures (system_N*.json) that tests/Engram.Tests/Integration/*Fixture* tests read.
+# Writes the PhiToolbox fixtures (system_N*.json, Gaussian; discrete_N*.json, binary) that tests/Engram.Tests/Integration/*Fixture* tests read.
 # Usage: make_phi_fixtures.sh /path/to/PhiToolbox      (github.com/oizumi-lab/PhiToolbox, not part of this repository)
 # Needs GNU Octave with octave-statistics (Debian: apt-get install -y octave octave-statistics).
 # PhiToolbox's L-BFGS (minFunc 2012, used by Φ*) calls MEX files that are not built under Octave; the script
@@ -13,3 +13,4 @@ cp -r "$toolbox"/. "$work/PhiToolbox"
 sed -i "s/useMex = getOpt(o,'USEMEX',1);/useMex = getOpt(o,'USEMEX',0);/" "$work/PhiToolbox/tools/minFunc_2012/minFunc/minFunc_processInputOptions.m"
 cd "$work"
 octave-cli --norc -q --eval "addpath('$here'); make_phi_fixtures_octave('$work/PhiToolbox', '$here')" < /dev/null
+octave-cli --norc -q --eval "addpath('$here'); make_phi_dis_fixtures_octave('$work/PhiToolbox', '$here')" < /dev/null
