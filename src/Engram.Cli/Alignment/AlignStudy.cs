@@ -21,7 +21,7 @@ public sealed class AlignStudy
         Description = "ε range of the search, LOW:HIGH, searched on a log scale (default 1:10)",
         CustomParser = r => ParseRange(r.Tokens.Single().Value, r),
     };
-    readonly Option<SamplerKind> sampler = CommonOptions.Choice("--sampler", "study sampler: tpe (multivariate, constant liar), random, grid", SamplerKind.Tpe);
+    readonly Option<SamplerKind> sampler = CommonOptions.Choice("--sampler", "study sampler: tpe (multivariate, constant liar), random, grid, anneal (warm-started descent of ε from the top of the range to its bottom, then random restarts at the best ε)", SamplerKind.Tpe);
     readonly Option<PrunerKind> pruner = CommonOptions.Choice("--pruner", "study pruner on the GW loss every 10 iterations: none, median, hyperband", PrunerKind.None);
     readonly Option<string> storage = StudyCommand.Storage();
     readonly Option<string?> study = new("--study") { Description = "study name (default: X_vs_Y from the input file names); the same name resumes it" };
@@ -83,7 +83,7 @@ public sealed class AlignStudy
 
     /// <summary>Creates or resumes the study, runs it to its target in this process and reports the lowest-loss trial.</summary>
     public int Run(ParseResult parse, VerbContext context, FileInfo x, FileInfo y, InputSettings input, FileInfo? categories,
-        InitialPlanKind[] inits, bool initGiven, int maxIter, double tol, Precision precision, int seed, DirectoryInfo? outDir)
+        InitialPlanKind[] inits, bool initGiven, int maxIter, double tol, double lossTol, Precision precision, int seed, DirectoryInfo? outDir)
     {
         var (low, high) = parse.GetValue(epsRange) ?? (1.0, 10.0);
         if (!initGiven) inits = [InitialPlanKind.Random];
@@ -97,6 +97,7 @@ public sealed class AlignStudy
             ["max_iter"] = maxIter.ToString(CultureInfo.InvariantCulture), ["tol"] = tol.ToString("R", CultureInfo.InvariantCulture),
             ["precision"] = precision.ToString().ToLowerInvariant(), ["init"] = inits[0].ToString().ToLowerInvariant(),
         };
+        if (lossTol > 0) settings["loss_tol"] = lossTol.ToString("R", CultureInfo.InvariantCulture);   // absent when off, so older studies resume unchanged
         if (categories is not null) settings["categories"] = categories.FullName;
         string name = parse.GetValue(study) ?? $"{Path.GetFileNameWithoutExtension(x.Name)}_vs_{Path.GetFileNameWithoutExtension(y.Name)}";
         var definition = new StudyDefinition
@@ -123,7 +124,7 @@ public sealed class AlignStudy
     static void WriteReport(VerbContext context, string dir, StudySnapshot snapshot, Trial best)
     {
         var objective = (GwAlignmentObjective)StudyObjectives.Create(snapshot.Definition);
-        var run = new TrialRun(snapshot.Definition, best with { State = TrialState.Running }, (_, _) => false, null);
+        var run = TrialRun.Replay(snapshot, best);
         AlignmentResult result = context.WithProgress("re-running the best trial for the report",
             progress => AlignmentPipeline.Run(objective.Inputs, objective.SettingsOf(run), progress));
         AlignmentReport.Write(dir, AlignmentSummary.Create(result), result);

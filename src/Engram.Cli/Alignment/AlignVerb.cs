@@ -25,6 +25,7 @@ public static class AlignVerb
         var initPlan = new Option<FileInfo?>("--init-plan") { Description = "initial plan (n × m .npy/.csv) for --init user" };
         var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
+        var lossTol = CommonOptions.NonNegativeDouble("--loss-tol", "also stop when the GW loss changed by at most this fraction over the last 10 iterations (state loss_stationary; 0 = off; e.g. 1e-6 for ε searches)", 0);
         var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
         var exact = new Option<bool>("--exact-sinkhorn") { Description = "solve every inner Sinkhorn problem to 1e-9 as POT does (slower; default: stop at 0.01 × the last plan change)" };
         var precision = CommonOptions.Choice("--precision", "auto (float32 until the plan stops changing at float32 resolution, then float64 until tol), single (float32 only: faster, may stop as 'stalled' above tol) or double (float64 only)", Precision.Auto);
@@ -40,7 +41,7 @@ public static class AlignVerb
             "Example: engram align data/things/male_embeddings.npy data/things/female_embeddings.npy " +
             "--categories data/things/category_mat_manual_preprocessed.csv --eps 3 --out runs/things")
         {
-            x, y, input, strict, metric, eps, init, initPlan, maxIter, tol, sinkhornMaxIter, exact, precision, refine, categories, seed, outDir, json,
+            x, y, input, strict, metric, eps, init, initPlan, maxIter, tol, lossTol, sinkhornMaxIter, exact, precision, refine, categories, seed, outDir, json,
         };
         var study = AlignStudy.AddOptions(command);
         VerbContext.SetAction(command, json, (parse, context) =>
@@ -53,7 +54,7 @@ public static class AlignVerb
                     : throw new ArgumentException($"'{argument}': an ε search (--trials) reads whole .npy/.csv files; save the array as its own .npy first.");
                 return study.Run(parse, context, File(parse.GetValue(x)!), File(parse.GetValue(y)!),
                     new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) }, parse.GetValue(categories),
-                    parse.GetValue(init)!, parse.GetResult(init) is { Implicit: false }, parse.GetValue(maxIter), parse.GetValue(tol), parse.GetValue(precision),
+                    parse.GetValue(init)!, parse.GetResult(init) is { Implicit: false }, parse.GetValue(maxIter), parse.GetValue(tol), parse.GetValue(lossTol), parse.GetValue(precision),
                     parse.GetValue(seed), parse.GetValue(outDir));
             }
             var (xName, xMatrix) = Read(parse.GetValue(x)!);
@@ -70,7 +71,7 @@ public static class AlignVerb
                 Gw = new GwSettings
                 {
                     Epsilon = parse.GetValue(eps), Init = initKind, UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
-                    Tolerance = parse.GetValue(tol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter),
+                    Tolerance = parse.GetValue(tol), LossTolerance = parse.GetValue(lossTol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter),
                     InexactSinkhorn = parse.GetValue(exact) ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn, Precision = parse.GetValue(precision),
                     Seed = parse.GetValue(seed),
                 },

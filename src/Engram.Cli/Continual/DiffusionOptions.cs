@@ -19,7 +19,7 @@ public enum DiffusionPreset
 /// <summary>Options of the <c>engram continual diffusion</c> verbs; every setting left out keeps the preset's value.</summary>
 internal sealed class DiffusionOptions
 {
-    public Option<DiffusionPreset> Preset { get; } = CommonOptions.Choice("--preset", "quick (≤ 10 min on 2 cores) or paper (5 tasks, 4 replay policies, 3 seeds; ≈ 2 h)", DiffusionPreset.Quick);
+    public Option<DiffusionPreset> Preset { get; } = CommonOptions.Choice("--preset", "quick (≤ 10 min on 2 cores) or paper (5 tasks, 4 replay policies, 3 seeds; ≈ 1 h with one process per seed, see --only-seed)", DiffusionPreset.Quick);
     public Option<DirectoryInfo?> Data { get; } = new("--data")
     {
         Description = $"folder with the four Fashion-MNIST .gz IDX files (default: {FashionMnist.DebianFolder}, else shared/data/fashion-mnist beside the repository; data/{FashionMnist.BundledSubset} is a bundled 600-image subset)",
@@ -86,6 +86,10 @@ internal sealed class DiffusionOptions
     };
     public Option<bool> Attention { get; } = new("--attention") { Description = "add self-attention at the lowest resolution" };
     public Option<int> Threads { get; } = CommonOptions.IntAtLeast("--threads", "libtorch threads (results are bit-identical for the same count; 1 is fastest for these sizes)", 1);
+    public Option<int?> OnlySeed { get; } = new("--only-seed")
+    {
+        Description = "train only this seed's stages (start one process per seed with --resume to use several cores; a last plain --resume collects them)",
+    };
     public Option<bool> Resume { get; } = new("--resume") { Description = "continue the run in --out with its saved settings (finished stages are kept, an interrupted one resumes bit for bit)" };
     public Option<int> Seed { get; } = CommonOptions.Seed();
     public Option<DirectoryInfo?> Out { get; } = CommonOptions.Out();

@@ -18,7 +18,7 @@ public static class DiffusionTrainVerb
             "Example: engram continual diffusion train --preset quick --out runs/diffusion-quick")
         {
             o.Preset, o.Data, o.Tasks, o.Steps, o.LaterSteps, o.Replay, o.Budget, o.Ratio, o.Seeds, o.PerClass, o.EvalImages, o.Channels, o.Batch,
-            o.Schedule, o.Attention, o.Threads, o.Resume, o.Seed, o.Out, o.Json,
+            o.Schedule, o.Attention, o.Threads, o.OnlySeed, o.Resume, o.Seed, o.Out, o.Json,
         };
         VerbContext.SetAction(command, o.Json, (parse, context) =>
         {
@@ -39,15 +39,18 @@ public static class DiffusionTrainVerb
                 DiffusionContinualTraining.Validate(images, run.Settings);
                 DiffusionRunFolder.Write(folder, run);
             }
-            DiffusionTrainingResult result = context.WithProgress("diffusion train", p => DiffusionContinualTraining.Train(images, run.Settings, folder, progress: p));
-            DiffusionContinualReport.WriteTraining(folder, result, ContinualOptions.CommandLine(parse));
+            DiffusionTrainingResult result = context.WithProgress("diffusion train", p => DiffusionContinualTraining.Train(images, run.Settings, folder, progress: p, onlySeed: parse.GetValue(o.OnlySeed)));
+            int? onlySeed = parse.GetValue(o.OnlySeed);
+            DiffusionContinualReport.WriteTraining(folder, result, ContinualOptions.CommandLine(parse), onlySeed);
             if (context.Json)
             {
                 context.Output.WriteLine(JsonResult.ToJson(result));
                 return 0;
             }
             foreach (string line in DiffusionContinualReport.TrainingLines(result)) context.Output.WriteLine(line);
-            context.Output.WriteLine($"next: engram continual diffusion evaluate --out {folder}");
+            context.Output.WriteLine(onlySeed is { } seed
+                ? $"seed {seed} trained; when every seed is, collect them: engram continual diffusion train --resume --out {folder}"
+                : $"next: engram continual diffusion evaluate --out {folder}");
             return 0;
         });
         return command;

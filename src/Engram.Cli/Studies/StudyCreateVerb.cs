@@ -25,7 +25,7 @@ public static class StudyCreateVerb
             AllowMultipleArgumentsPerToken = false,
         };
         var trials = CommonOptions.IntAtLeast("--trials", "number of trials the study should hold", 20);
-        var sampler = CommonOptions.Choice("--sampler", "tpe (multivariate, constant liar), random or grid", SamplerKind.Tpe);
+        var sampler = CommonOptions.Choice("--sampler", "tpe (multivariate, constant liar), random, grid or anneal (warm-started descent of the log-scaled parameter eps, then restarts at the best value)", SamplerKind.Tpe);
         var pruner = CommonOptions.Choice("--pruner", "none, median or hyperband", PrunerKind.None);
         var direction = CommonOptions.Choice("--direction", "minimize or maximize (default: minimize; hopfield-capacity: maximize)", StudyDirection.Minimize);
         var heartbeat = CommonOptions.PositiveDouble("--heartbeat", "seconds between heartbeats of a running trial", 5);

@@ -75,7 +75,7 @@ public static class StudyObjectives
                     {
                         Gw = new GwSettings
                         {
-                            Epsilon = 1, MaxIterations = Int("max_iter", 200), Tolerance = Double("tol", 1e-9),
+                            Epsilon = 1, MaxIterations = Int("max_iter", 200), Tolerance = Double("tol", 1e-9), LossTolerance = Double("loss_tol", 0),
                             Precision = Enum.Parse<Precision>(Get("precision", "single"), true), Init = Enum.Parse<InitialPlanKind>(Get("init", "random"), true),
                         },
                     };

@@ -52,7 +52,7 @@ public static class EntropicGromovWasserstein
     }
 
     /// <summary>What a float64 finish takes over from the float32 phase before it.</summary>
-    internal sealed record Phase(int Iterations, List<GwIterate> History, long Sweeps, int CappedSolves, double LastStep,
+    internal sealed record Phase(int Iterations, List<GwIterate> History, long Sweeps, int CappedSolves, double LastStep, double? ObservedLoss,
         (double[] Row, double[] Column) Potentials, double Seconds, string Backend);
 
     /// <summary>
@@ -210,6 +210,7 @@ public static class EntropicGromovWasserstein
             string? failure = null;
             // ‖T_t − T_{t−1}‖_F of the previous iteration; 0 makes the first solve exact.
             double lastStep = before?.LastStep ?? 0;
+            double? observedLoss = before?.ObservedLoss;
 
             while (change > settings.Tolerance && iteration < settings.MaxIterations)
             {
@@ -222,6 +223,17 @@ public static class EntropicGromovWasserstein
                     ended = GwState.Stopped;
                     failure = $"stopped by the caller after {iteration} iterations";
                     break;
+                }
+                if (settings.LossTolerance > 0 && iteration > 0 && iteration % settings.ObserveEvery == 0)
+                {
+                    if (observedLoss is double previous && Math.Abs(loss - previous) <= settings.LossTolerance * Math.Abs(loss))
+                    {
+                        ended = GwState.LossStationary;
+                        failure = $"the GW loss changed by {Math.Abs(loss - previous) / Math.Abs(loss):G3} (relative) over the last {settings.ObserveEvery} iterations, " +
+                                  $"≤ loss_tol = {settings.LossTolerance:G3}, after {iteration} iterations (‖T − T_prev‖_F = {lastStep:G3})";
+                        break;
+                    }
+                    observedLoss = loss;
                 }
                 double resolution = ResolutionFloor(sensitivity);
                 // The last allowed iteration solves exactly: an iteration that oscillates (large steps to the end) would
@@ -278,7 +290,7 @@ public static class EntropicGromovWasserstein
             {
                 State = state, Floor = floor, CappedSinkhornSolves = unconvergedSinkhorn, PrecisionUsed = precision,
             };
-            return (gw, new Phase(iteration, history, sweeps, unconvergedSinkhorn, lastStep, sinkhorn.Potentials, seconds, backend));
+            return (gw, new Phase(iteration, history, sweeps, unconvergedSinkhorn, lastStep, observedLoss, sinkhorn.Potentials, seconds, backend));
         }
 
         /// <summary>

@@ -67,6 +67,15 @@ public sealed record GwSettings
     /// </summary>
     public int ObserveEvery { get; init; } = 10;
 
+    /// <summary>
+    /// Relative loss tolerance, 0 (default) for none. When &gt; 0 the solve also ends, with
+    /// <see cref="GwState.LossStationary"/>, once the GW loss checked every <see cref="ObserveEvery"/> iterations changed
+    /// by at most this fraction since the previous check: |L_k − L_(k−10)| ≤ loss_tol · |L_k|. For searches, which
+    /// compare losses: near a stationary point the plan can keep creeping towards tol for many costly iterations while
+    /// the loss no longer moves.
+    /// </summary>
+    public double LossTolerance { get; init; }
+
     /// <summary>Checks every value and throws <see cref="ArgumentException"/> naming the first impossible one.</summary>
     public void Validate()
     {
@@ -84,6 +93,8 @@ public sealed record GwSettings
             throw new ArgumentException($"the inexact-Sinkhorn factor must be a finite number ≥ 0; got {InexactSinkhorn}.", nameof(InexactSinkhorn));
         if (ObserveEvery <= 0)
             throw new ArgumentException($"the observation interval must be ≥ 1; got {ObserveEvery}.", nameof(ObserveEvery));
+        if (!(LossTolerance >= 0) || !double.IsFinite(LossTolerance))
+            throw new ArgumentException($"the loss tolerance must be a finite number ≥ 0; got {LossTolerance}.", nameof(LossTolerance));
         if (SinkhornMaxIterations <= 0)
             throw new ArgumentException($"the Sinkhorn iteration cap must be ≥ 1; got {SinkhornMaxIterations}.", nameof(SinkhornMaxIterations));
         if (Init == InitialPlanKind.User && UserPlan is null)
@@ -134,6 +145,12 @@ public enum GwState
 
     /// <summary>An observer asked to stop (e.g. a study pruned the trial).</summary>
     Stopped,
+
+    /// <summary>
+    /// The GW loss changed by at most <see cref="GwSettings.LossTolerance"/> (relative) over the last
+    /// <see cref="GwSettings.ObserveEvery"/> iterations, while ‖T − T_prev‖_F was still above tol.
+    /// </summary>
+    LossStationary,
 }
 
 /// <summary>The result of a GW solve: the plan, its loss, and how the run went.</summary>

@@ -85,6 +85,7 @@ public sealed record AlignmentSummary
     public static string StateName(GwState state) => state switch
     {
         GwState.MaxIterations => "max_iter",
+        GwState.LossStationary => "loss_stationary",
         _ => state.ToString().ToLowerInvariant(),
     };
 

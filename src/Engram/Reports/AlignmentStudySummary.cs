@@ -43,7 +43,8 @@ public sealed record AlignmentStudySummary
     {
         StudyStatus s = StudyStatus.Of(study);
         var settings = study.Definition.ObjectiveSettings;
-        string init = study.Definition.Space.Parameters.Any(p => p.Name == "init") ? best.Display(study.Definition.Space, "init")
+        string init = AnnealSampler.WarmFrom(best) is int warm ? $"warm from trial {warm}"
+            : study.Definition.Space.Parameters.Any(p => p.Name == "init") ? best.Display(study.Definition.Space, "init")
             : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(settings)?.GetValueOrDefault("init") ?? "";
         return new AlignmentStudySummary
         {

@@ -44,12 +44,12 @@ public static class DiffusionContinualReport
             yield return $"  {Name(p.Policy),-8} forgetting: all {Ci(p.Overall)}, top energy decile {Ci(p.TopDecile)}";
     }
 
-    /// <summary>Writes training.json into the run folder.</summary>
-    public static void WriteTraining(string folder, DiffusionTrainingResult r, string command)
+    /// <summary>Writes training.json into the run folder (training-seed-S.json for a run of one seed's stages, so that concurrent seed processes do not overwrite each other).</summary>
+    public static void WriteTraining(string folder, DiffusionTrainingResult r, string command, int? onlySeed = null)
     {
         ArgumentNullException.ThrowIfNull(r);
         Directory.CreateDirectory(folder);
-        JsonResult.Write(Path.Combine(folder, "training.json"), r);
+        JsonResult.Write(Path.Combine(folder, onlySeed is { } seed ? $"training-seed-{seed}.json" : "training.json"), r);
     }
 
     /// <summary>Writes result.json, the arrays (.npy), the figures and index.html into <paramref name="folder"/>.</summary>

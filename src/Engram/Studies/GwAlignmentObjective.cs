@@ -24,22 +24,62 @@ public sealed class GwAlignmentObjective(AlignmentInputs Inputs, AlignmentSettin
     /// <summary>The settings every trial starts from.</summary>
     public AlignmentSettings Settings { get; } = Settings;
 
-    /// <summary>The alignment settings of trial <paramref name="trial"/>.</summary>
-    public AlignmentSettings SettingsOf(TrialRun trial) => Settings with
+    /// <summary>
+    /// The alignment settings of trial <paramref name="trial"/>. A trial of an annealed search that warms from an earlier
+    /// trial (<see cref="AnnealSampler.WarmFrom"/>) starts from that trial's plan: kept from this process's recent trials,
+    /// or else re-computed from its stored parameters and seed (recursively along the descent), which gives the same
+    /// plan, so a trial's result does not depend on which worker ran its predecessor.
+    /// </summary>
+    public AlignmentSettings SettingsOf(TrialRun trial, CancellationToken cancellation = default)
     {
-        Gw = Settings.Gw with
+        var settings = Settings with
         {
-            Epsilon = trial.Float("eps"),
-            Init = trial.Study.Space.Parameters.Any(p => p.Name == "init") ? Enum.Parse<InitialPlanKind>(trial.Choice("init"), ignoreCase: true) : Settings.Gw.Init,
-            Seed = trial.Seed,
-        },
-    };
+            Gw = Settings.Gw with
+            {
+                Epsilon = trial.Float("eps"),
+                Init = trial.Study.Space.Parameters.Any(p => p.Name == "init") ? Enum.Parse<InitialPlanKind>(trial.Choice("init"), ignoreCase: true) : Settings.Gw.Init,
+                Seed = trial.Seed,
+            },
+        };
+        return AnnealSampler.WarmFrom(trial.Trial) is int source
+            ? settings with { Gw = settings.Gw with { Init = InitialPlanKind.User, UserPlan = PlanOf(trial, source, cancellation) } }
+            : settings;
+    }
+
+    /// <summary>Plans of the latest descent trials this process solved (the next descent step starts from one of them).</summary>
+    readonly List<(int Number, double[,] Plan)> recentPlans = [];
+    const int RecentPlansKept = 2;
+
+    double[,] PlanOf(TrialRun trial, int number, CancellationToken cancellation)
+    {
+        lock (recentPlans)
+            foreach (var (n, plan) in recentPlans)
+                if (n == number) return plan;
+        Trial source = trial.Earlier(number)
+            ?? throw new InvalidOperationException($"trial {trial.Number} starts from trial {number}, which the study does not hold.");
+        if (source.State != TrialState.Complete)
+            throw new InvalidOperationException($"trial {trial.Number} starts from trial {number}, which is {source.State.ToString().ToLowerInvariant()}, not complete.");
+        var replay = new TrialRun(trial.Study, source, (_, _) => false, trial.Progress, trial.Earlier);
+        AlignmentResult result = AlignmentPipeline.Run(Inputs, SettingsOf(replay, cancellation), trial.Progress, cancellation);
+        Remember(number, result.Plan);
+        return result.Plan;
+    }
+
+    void Remember(int number, double[,] plan)
+    {
+        lock (recentPlans)
+        {
+            recentPlans.RemoveAll(p => p.Number == number);
+            recentPlans.Add((number, plan));
+            if (recentPlans.Count > RecentPlansKept) recentPlans.RemoveAt(0);
+        }
+    }
 
     /// <inheritdoc/>
     public ObjectiveResult Evaluate(TrialRun trial, CancellationToken cancellation)
     {
         bool pruned = false;
-        AlignmentResult result = AlignmentPipeline.Run(Inputs, SettingsOf(trial), trial.Progress, cancellation, step =>
+        AlignmentResult result = AlignmentPipeline.Run(Inputs, SettingsOf(trial, cancellation), trial.Progress, cancellation, step =>
         {
             pruned = trial.Report(step.Iteration, step.GwLoss);
             return pruned ? IntermediateDecision.Stop : IntermediateDecision.Continue;
@@ -55,6 +95,7 @@ public sealed class GwAlignmentObjective(AlignmentInputs Inputs, AlignmentSettin
         string? degenerate = Degeneracy(result, Inputs);
         if (degenerate is not null) return new ObjectiveResult(double.NaN, attributes) { Failure = degenerate };
         double[,] plan = result.Plan;
+        if (AnnealSampler.Stage(trial.Trial) >= 0) Remember(trial.Number, plan);
         return new ObjectiveResult(result.GwLoss, attributes)
         {
             WriteArtefacts = dir => Npy.Write(Path.Combine(dir, "plan.npy"), NpyArray.FromMatrix(plan)),

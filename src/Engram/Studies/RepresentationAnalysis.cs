@@ -241,8 +241,8 @@ public static class RepresentationAnalysis
         }
         Trial best = snapshot.Best ?? throw new InvalidOperationException(
             $"no trial of '{name}' completed ({StudyStatus.Of(snapshot).Failed} failed, {StudyStatus.Of(snapshot).Pruned} pruned); widen the ε range or add trials.");
-        var run = new TrialRun(snapshot.Definition, best with { State = TrialState.Running }, (_, _) => false, null);
-        AlignmentResult result = AlignmentPipeline.Run(inputs, objective.SettingsOf(run), progress, cancellation);
+        var run = TrialRun.Replay(snapshot, best);
+        AlignmentResult result = AlignmentPipeline.Run(inputs, objective.SettingsOf(run, cancellation), progress, cancellation);
         IReadOnlyList<BlockRsa>? blockRsa = null;
         double[,]? confusion = null;
         if (categories is not null)

@@ -18,6 +18,8 @@ public enum SamplerKind
     Random,
     /// <summary>The points of a regular grid, in order.</summary>
     Grid,
+    /// <summary>A warm-started descent from the top of the ε range to its bottom, then random restarts at the best ε (<see cref="AnnealSampler"/>).</summary>
+    Anneal,
 }
 
 /// <summary>How hopeless trials are stopped early from their intermediate values.</summary>

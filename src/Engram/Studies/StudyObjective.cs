@@ -30,19 +30,26 @@ public sealed class TrialPrunedException(string message) : Exception(message);
 public sealed class TrialRun
 {
     readonly Func<int, double, bool> report;
+    readonly Func<int, Trial?>? earlier;
 
     /// <summary>
     /// A trial to run: workers make these for claimed trials; callers may make one to re-run a stored trial (same
     /// parameters and seed, so the same result) with <paramref name="report"/> receiving its intermediate values.
     /// </summary>
-    public TrialRun(StudyDefinition study, Trial trial, Func<int, double, bool> report, IProgress<Numerics.WorkProgress>? progress)
+    public TrialRun(StudyDefinition study, Trial trial, Func<int, double, bool> report, IProgress<Numerics.WorkProgress>? progress,
+        Func<int, Trial?>? earlier = null)
     {
         Study = study;
         Trial = trial;
         this.report = report;
         Progress = progress;
+        this.earlier = earlier;
         Seed = Numerics.Seeding.Derive(Numerics.Seeding.Derive(study.Seed, trial.RetryOf ?? trial.Number), 1);
     }
+
+    /// <summary>A re-run of <paramref name="trial"/>, a stored trial of <paramref name="snapshot"/>: same parameters and seed, hence the same result; earlier trials are looked up in the snapshot.</summary>
+    public static TrialRun Replay(StudySnapshot snapshot, Trial trial, IProgress<Numerics.WorkProgress>? progress = null) =>
+        new(snapshot.Definition, trial with { State = TrialState.Running }, (_, _) => false, progress, n => snapshot.Trials.FirstOrDefault(t => t.Number == n));
 
     /// <summary>The study's definition.</summary>
     public StudyDefinition Study { get; }
@@ -71,6 +78,12 @@ public sealed class TrialRun
     public string Choice(string name) => Study.Space[name] is CategoricalDistribution c
         ? c.Choices[(int)Trial.Parameters[name]]
         : throw new ArgumentException($"parameter '{name}' is not categorical.", nameof(name));
+
+    /// <summary>
+    /// Another trial of the same study, as stored now (null when unknown): what an objective needs to build on an earlier
+    /// trial's result, for example the warm start of an annealed search.
+    /// </summary>
+    public Trial? Earlier(int number) => earlier?.Invoke(number);
 
     /// <summary>Stores the intermediate value at <paramref name="step"/>; true when the pruner says the trial should stop.</summary>
     public bool Report(int step, double value) => report(step, value);

@@ -95,7 +95,8 @@ public sealed class StudyWorker(IStudyStorage storage, string study, IStudyObjec
         Action<string>? artefacts = null;
         try
         {
-            ObjectiveResult result = objective.Evaluate(new TrialRun(definition, trial, Report, progress), trialCancellation.Token);
+            ObjectiveResult result = objective.Evaluate(new TrialRun(definition, trial, Report, progress,
+                n => storage.LoadStudy(study)?.Trials.FirstOrDefault(t => t.Number == n)), trialCancellation.Token);
             var attributes = new Dictionary<string, double>(result.Attributes) { ["trial_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3) };
             if (result.Failure is not null) outcome = new TrialOutcome(TrialState.Failed, null, attributes, result.Failure);
             else if (!double.IsFinite(result.Value)) outcome = new TrialOutcome(TrialState.Failed, null, attributes, $"the objective value is {result.Value}");

@@ -20,6 +20,7 @@ public static class TrialSamplers
         SamplerKind.Tpe => new TpeSampler(),
         SamplerKind.Random => new RandomSampler(),
         SamplerKind.Grid => new GridSampler(),
+        SamplerKind.Anneal => new AnnealSampler(),
         _ => throw new ArgumentException($"unknown sampler {kind}.", nameof(kind)),
     };
 

@@ -48,4 +48,33 @@ public class ConvergenceStateTests
         Assert.Equal(GwState.MaxIterations, r.State);
         Assert.Contains("reached max_iter = 5", r.Reason);
     }
+
+    [Theory]
+    [InlineData(Precision.Double)]
+    [InlineData(Precision.Auto)]
+    public void A_loss_tolerance_ends_the_solve_as_loss_stationary_when_the_loss_stops_moving_and_says_so(Precision precision)
+    {
+        GwProblem problem = Synthetic();
+        var settings = Settings with { Precision = precision, LossTolerance = 1e-4, Tolerance = 0 };
+        GwResult r = EntropicGromovWasserstein.Solve(problem, settings);
+        Assert.Equal(GwState.LossStationary, r.State);
+        Assert.False(r.Converged);
+        Assert.Equal(0, r.Iterations % settings.ObserveEvery);
+        Assert.Contains("loss_tol = 0.0001", r.Reason);
+        // The returned plan's loss is within the tolerance of the loss ten iterations earlier (up to the final rounding onto U(p, q)) …
+        double earlier = r.History.Single(h => h.Iteration == r.Iterations - settings.ObserveEvery).GwLoss;
+        Assert.True(Math.Abs(r.GwLoss - earlier) <= 1.01e-4 * r.GwLoss, $"{r.GwLoss:R} vs {earlier:R}");
+        // … the check ten iterations before that was not yet within it, and the run stopped before tol = 0 could stop it.
+        GwResult without = EntropicGromovWasserstein.Solve(problem, settings with { LossTolerance = 0, MaxIterations = r.Iterations + 20 });
+        Assert.NotEqual(GwState.LossStationary, without.State);
+        Assert.True(without.Iterations > r.Iterations);
+        Assert.Equal(without.History[r.Iterations - 1].GwLoss, r.History[^1].GwLoss);   // the same path up to the stop
+    }
+
+    [Fact]
+    public void A_negative_or_non_finite_loss_tolerance_is_refused()
+    {
+        Assert.Contains("loss tolerance", Assert.Throws<ArgumentException>(() => (Settings with { LossTolerance = -1 }).Validate()).Message);
+        Assert.Contains("loss tolerance", Assert.Throws<ArgumentException>(() => (Settings with { LossTolerance = double.NaN }).Validate()).Message);
+    }
 }

@@ -45,22 +45,27 @@ public static class DiffusionContinualTraining
 {
     /// <summary>
     /// Trains (or resumes) every stage of the experiment in <paramref name="folder"/>. <paramref name="space"/> is
-    /// where the diffusion runs (pixels when null).
+    /// where the diffusion runs (pixels when null). With <paramref name="onlySeed"/>, only that seed's stages are
+    /// trained: the seeds of one run folder write disjoint checkpoints, so one process per seed may train them at the
+    /// same time (libtorch is fastest with one thread at these sizes, so this is how a multi-core machine is used).
     /// </summary>
     /// <exception cref="ArgumentException">Invalid settings, a bad split, or a budget larger than task 1.</exception>
     /// <exception cref="InvalidDataException">A checkpoint in the folder is corrupt, newer, or of another model or settings.</exception>
     public static DiffusionTrainingResult Train(ImageSet data, DiffusionContinualSettings settings, string folder, IDiffusionSpace? space = null,
-        IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default, int? onlySeed = null)
     {
         using var run = new DiffusionRun(data, settings, space, folder);
         var s = run.Settings;
+        if (onlySeed is { } only && !s.Seeds.Contains(only))
+            throw new ArgumentException($"seed {only} is not one of the run's seeds ({string.Join(", ", s.Seeds)}).", nameof(onlySeed));
+        int[] seeds = onlySeed is { } one ? [one] : s.Seeds;
         int later = s.Tasks.Length - 1;
-        long total = s.Seeds.Length * ((long)s.FirstTask.Steps + s.Policies.Length * later * (long)s.LaterTaskSteps);
+        long total = seeds.Length * ((long)s.FirstTask.Steps + s.Policies.Length * later * (long)s.LaterTaskSteps);
         long finished = 0;
         var stages = new List<DiffusionStage>();
         string kind = "";
         long parameters = 0;
-        foreach (int seed in s.Seeds)
+        foreach (int seed in seeds)
         {
             using Ddpm model = run.NewModel(seed);
             kind = model.Kind;
