@@ -12,6 +12,7 @@ public static class DiffusionEvaluateVerb
     {
         var output = CommonOptions.Out();
         var json = CommonOptions.Json();
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads for the evaluation (default: the run's training setting; the numbers are bit-identical for the same count)" };
         var command = new Command("evaluate",
             "Measures, for a seeded subset of task-1 images, the leave-one-out Hopfield energy under task 1 and the forgetting " +
             "(increase of the denoising error at t = 50, 100, 250, 500 with fixed noise) after every later task; then Spearman ρ with a " +
@@ -19,14 +20,17 @@ public static class DiffusionEvaluateVerb
             "arrays, figures and index.html into the run folder.\n" +
             "Example: engram continual diffusion evaluate --out runs/diffusion-quick")
         {
-            output, json,
+            threads, output, json,
         };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
             string folder = DiffusionOptions.RunFolder(parse, output);
             var run = DiffusionRunFolder.Read(folder);
             var (images, _) = DiffusionOptions.Load(run.DataFolder);
-            DiffusionContinualResult result = context.WithProgress("diffusion evaluate", p => DiffusionContinualEvaluation.Evaluate(images, run.Settings, folder, progress: p));
+            var settings = parse.GetValue(threads) is int t
+                ? run.Settings with { FirstTask = run.Settings.FirstTask with { Threads = t } }
+                : run.Settings;
+            DiffusionContinualResult result = context.WithProgress("diffusion evaluate", p => DiffusionContinualEvaluation.Evaluate(images, settings, folder, progress: p));
             return DiffusionOptions.Finish(parse, context, output, result);
         });
         return command;
