@@ -42,6 +42,32 @@ public sealed class DiffusionVerbTests : IDisposable
         Assert.Contains("\"mean_rho\"", output);
     }
 
+    [Fact]
+    public void Seeds_trained_one_by_one_with_only_seed_give_the_checkpoints_of_one_run_and_a_plain_resume_collects_them()
+    {
+        string whole = folder.File("whole"), split = folder.File("split");
+        Assert.Equal(0, CliHarness.Run(Tiny(whole, "--replay", "topk", "--budget", "5", "--seeds", "2")).Exit);
+
+        var (exit, output, err) = CliHarness.Run(Tiny(split, "--replay", "topk", "--budget", "5", "--seeds", "2", "--only-seed", "1"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("seed 1 trained", output);
+        Assert.DoesNotContain("seed 0", output);
+        Assert.False(Directory.Exists(Path.Combine(split, "seed-0")));
+        Assert.True(File.Exists(Path.Combine(split, "training-seed-1.json")));
+        (exit, _, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--only-seed", "0", "--out", split);
+        Assert.True(exit == 0, err);
+        (exit, output, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--out", split);
+        Assert.True(exit == 0, err);
+        Assert.Contains("seed 0 topk task 2: already done", output);
+        Assert.Contains("seed 1 topk task 2: already done", output);
+        foreach (string stage in new[] { "seed-0/task-1.ckpt", "seed-0/topk/task-2.ckpt", "seed-1/task-1.ckpt", "seed-1/topk/task-2.ckpt" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(whole, stage)), File.ReadAllBytes(Path.Combine(split, stage)));
+
+        (exit, _, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--only-seed", "7", "--out", split);
+        Assert.Equal(1, exit);
+        Assert.Contains("seed 7 is not one of the run's seeds (0, 1)", err);
+    }
+
     [Theory]
     [InlineData("--tasks 0,1;1,2", "class 1 is named twice")]
     [InlineData("--tasks 0,1;10", "class 10, which does not exist")]
