@@ -85,7 +85,7 @@ internal sealed class DiffusionOptions
         },
     };
     public Option<bool> Attention { get; } = new("--attention") { Description = "add self-attention at the lowest resolution" };
-    public Option<int> Threads { get; } = CommonOptions.IntAtLeast("--threads", "libtorch threads (results are bit-identical for the same count; 1 is fastest for these sizes)", 1);
+    public Option<int> Threads { get; } = CommonOptions.IntAtLeast("--threads", "libtorch threads (results are bit-identical for the same count; for several seeds, one single-thread process per seed (--only-seed) uses the cores best)", 1);
     public Option<int?> OnlySeed { get; } = new("--only-seed")
     {
         Description = "train only this seed's stages (start one process per seed with --resume to use several cores; a last plain --resume collects them)",
