@@ -87,7 +87,7 @@ public sealed record DiffusionContinualSettings
     /// five tasks of two classes (all 6 000 images per class), a 24-channel three-resolution U-Net (375 k parameters),
     /// task 1 for 1 000 steps of 128 images (shared by the policies of a seed), 50 steps per later task, the four replay
     /// policies at K = 200 and ratio 0.25, seeds 0–2: 3 × (1 000 + 16 × 50) steps, 691 k images. (Measured here: one
-    /// libtorch thread trains this U-Net at about 90 images/s, so the whole preset is about 2 hours of one core.)
+    /// libtorch thread trains this U-Net at 110–124 images/s, so the whole preset is about 1.6 hours of one core.)
     /// </summary>
     public static DiffusionContinualSettings Paper() => new()
     {
