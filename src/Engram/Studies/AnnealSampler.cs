@@ -43,8 +43,7 @@ public sealed class AnnealSampler : ITrialSampler
     public IReadOnlyDictionary<string, double> Sample(StudySnapshot study, int number)
     {
         SearchSpace space = study.Definition.Space;
-        if (space[Parameter] is not FloatDistribution { Log: true } range)
-            throw new ArgumentException($"annealed search needs '{Parameter}' as a log-scaled float range; the space is {space.Describe()}.");
+        FloatDistribution range = RangeOf(space);
         var values = RandomSampler.Draw(space, TrialSamplers.StreamOf(study, number));
         int stages = StagesFor(range.Low, range.High, study.Definition.TargetTrials);
         var descent = study.Trials.Where(t => t.Counts && Stage(t) >= 0).ToList();
@@ -63,6 +62,16 @@ public sealed class AnnealSampler : ITrialSampler
         values[StageParameter] = -1;
         values[WarmParameter] = -1;
         return values;
+    }
+
+    /// <summary>The annealed range of <paramref name="space"/>.</summary>
+    /// <exception cref="ArgumentException">The space has no log-scaled float parameter of that name.</exception>
+    public FloatDistribution RangeOf(SearchSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        return space.Parameters.FirstOrDefault(p => p.Name == Parameter).Distribution is FloatDistribution { Log: true } range
+            ? range
+            : throw new ArgumentException($"annealed search needs '{Parameter}' as a log-scaled float range (e.g. {Parameter}=float[1,10] log); the space is {space.Describe()}. Use another sampler for this space.");
     }
 
     /// <summary>The descent step of a trial (−1 for a restart or a trial of another sampler).</summary>

@@ -60,7 +60,7 @@ public sealed class GwAlignmentObjective(AlignmentInputs Inputs, AlignmentSettin
         if (source.State != TrialState.Complete)
             throw new InvalidOperationException($"trial {trial.Number} starts from trial {number}, which is {source.State.ToString().ToLowerInvariant()}, not complete.");
         var replay = new TrialRun(trial.Study, source, (_, _) => false, trial.Progress, trial.Earlier);
-        AlignmentResult result = AlignmentPipeline.Run(Inputs, SettingsOf(replay, cancellation), trial.Progress, cancellation);
+        AlignmentResult result = AlignmentPipeline.Run(Inputs, SettingsOf(replay, cancellation) with { Evaluate = false }, trial.Progress, cancellation);   // only the plan is needed
         Remember(number, result.Plan);
         return result.Plan;
     }

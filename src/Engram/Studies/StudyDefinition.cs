@@ -81,6 +81,7 @@ public sealed record StudyDefinition
         ArgumentNullException.ThrowIfNull(Space);
         if (TargetTrials < 1) throw new ArgumentException($"a study needs at least one trial; got {TargetTrials}.", nameof(TargetTrials));
         if (string.IsNullOrWhiteSpace(Objective)) throw new ArgumentException("a study needs an objective name.", nameof(Objective));
+        if (Sampler == SamplerKind.Anneal) new AnnealSampler().RangeOf(Space);   // refused when the study is created, not when a worker starts
         if (!(HeartbeatSeconds > 0) || !(StaleAfterSeconds > 2 * HeartbeatSeconds))
             throw new ArgumentException($"the heartbeat ({HeartbeatSeconds} s) must be > 0 and less than half the stale timeout ({StaleAfterSeconds} s).", nameof(StaleAfterSeconds));
     }

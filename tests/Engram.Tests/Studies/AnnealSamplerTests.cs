@@ -65,6 +65,17 @@ public sealed class AnnealSamplerTests
         Assert.Contains("log-scaled float range", e.Message);
     }
 
+    [Fact]
+    public void A_study_without_a_log_eps_range_cannot_be_created_with_the_anneal_sampler()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Definition(4, "n=int[100,400];alpha=float[0.05,0.25]").Validate());
+        Assert.Contains("annealed search needs 'eps' as a log-scaled float range", e.Message);
+        Assert.Contains("Use another sampler", e.Message);
+        var storage = new InMemoryStudyStorage();
+        Assert.Throws<ArgumentException>(() => storage.CreateStudy(Definition(4, "eps=float[1,16]")));
+        Assert.Empty(storage.StudyNames());
+    }
+
     static AlignmentInputs Inputs()
     {
         var random = Seeding.Create(11);
