@@ -16,14 +16,17 @@ public static class Reference
         throw new FileNotFoundException($"reference script {name} not found under bench/Engram.Bench/reference");
     }
 
-    /// <summary>Runs <c>/usr/bin/python3 script args</c>; throws with its stderr when it fails.</summary>
-    public static string RunPython(string script, params string[] args)
+    /// <summary>Runs <c>/usr/bin/python3 path args</c> for a script outside the reference folder (e.g. a data maker).</summary>
+    public static string RunPythonFile(string path, params string[] args)
     {
         var start = new ProcessStartInfo("/usr/bin/python3");
-        start.ArgumentList.Add(ScriptPath(script));
+        start.ArgumentList.Add(path);
         foreach (string a in args) start.ArgumentList.Add(a);
-        return Run(start, script);
+        return Run(start, Path.GetFileName(path));
     }
+
+    /// <summary>Runs <c>/usr/bin/python3 script args</c>; throws with its stderr when it fails.</summary>
+    public static string RunPython(string script, params string[] args) => RunPythonFile(ScriptPath(script), args);
 
     /// <summary>Runs <paramref name="start"/> with stdin closed and returns its stdout; throws with its stderr when it fails.</summary>
     static string Run(ProcessStartInfo start, string script)

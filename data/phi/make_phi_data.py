@@ -1,6 +1,6 @@
 """Writes the bundled integrated-information examples (numpy only; run from this folder).
 
-toy6_ar.npy     the 6-node AR matrix of science.md §5 (PhiToolbox's demo_Complex_Gauss), 0-based rows.
+toy6_ar.npy     the 6-node AR matrix of docs/science.md §5 (PhiToolbox's demo_Complex_Gauss), 0-based rows.
 ar8_series.npy  8 channels × 10 000 samples of X_t = A X_{t-1} + E, E ~ N(0, I), seed 12: two modules
                 {0..3} and {4..7}, strong coupling inside each, weak between them.
 ising4_states.npy  4 binary channels × 20 000 samples (uint8 states 0/1) of a kinetic Ising chain, seed 13:

@@ -30,6 +30,7 @@ public static class CliApp
         yield return Phi.PhiCommand.Create();
         yield return Studies.StudyCommand.Create();
         yield return Analysis.AnalysisCommand.Create();
+        yield return Dashboard.DashboardVerb.Create();
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace Engram.Bench.Alignment;
 /// in the same run (issue 3). Also times the GEMMs the iterations must do (two n³ products each) to give Engram's
 /// overhead over them, and reports peak memory.
 /// Options: --eps E, --max-iter K, --skip-pot, --exact (POT's inner tolerance for every Sinkhorn solve), --kappa κ (inexact
-/// inner tolerance factor), --precision single|double|auto (default single, as measured before auto existed).
+/// inner tolerance factor), --precision single|double|auto (default single, as measured before auto existed),
+/// --acceleration anderson|overrelaxation|none (the inner Sinkhorn's; default anderson).
 /// </summary>
 public sealed class GromovWassersteinBenchmark : IBenchmark
 {
@@ -28,11 +29,13 @@ public sealed class GromovWassersteinBenchmark : IBenchmark
         var precision = args.Contains("--precision") ? Enum.Parse<Precision>(args[Array.IndexOf(args, "--precision") + 1], ignoreCase: true) : Precision.Single;
         string xPath = BundledData.PathOf("things/male_embeddings.npy"), yPath = BundledData.PathOf("things/female_embeddings.npy");
 
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuName()}; GEMM: {Gemm.Backend}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuName()}; GEMM: {Gemm.Describe()}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"}");
         var x = Representation.FromEmbedding("male", MatrixFile.Read(xPath), DissimilarityMetric.Euclidean);
         var y = Representation.FromEmbedding("female", MatrixFile.Read(yPath), DissimilarityMetric.Euclidean);
         var problem = new GwProblem(x.Dissimilarity, y.Dissimilarity);
         var settings = new GwSettings { Epsilon = eps, MaxIterations = maxIter, Precision = precision, InexactSinkhorn = exact ? 0 : Option(args, "--kappa", new GwSettings { Epsilon = 1 }.InexactSinkhorn) };
+        if (args.Contains("--acceleration"))
+            settings = settings with { SinkhornAcceleration = Enum.Parse<SinkhornAcceleration>(args[Array.IndexOf(args, "--acceleration") + 1], ignoreCase: true) };
 
         var clock = Stopwatch.StartNew();
         GwResult result = EntropicGromovWasserstein.Solve(problem, settings);

@@ -34,7 +34,7 @@ public sealed class PrecisionBenchmark : IBenchmark
     {
         int maxIter = args.Contains("--max-iter") ? int.Parse(args[Array.IndexOf(args, "--max-iter") + 1], CultureInfo.InvariantCulture) : 200;
         string? only = args.Contains("--only") ? args[Array.IndexOf(args, "--only") + 1] : null;
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; GEMM: {Gemm.Backend}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; GEMM: {Gemm.Describe()}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine("| pair | ε | default: state, iterations | default GW loss | float64 exact: state, iterations | float64 exact GW loss | default / exact − 1 | default s | exact s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         double thingsSeconds = double.NaN;

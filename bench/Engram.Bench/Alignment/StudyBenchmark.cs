@@ -31,7 +31,7 @@ public sealed class StudyBenchmark : IBenchmark
         int annealTrials = int.Parse(Arg("--anneal-trials", "5"), CultureInfo.InvariantCulture);
         double lossTol = double.Parse(Arg("--loss-tol", "1e-6"), CultureInfo.InvariantCulture);
         string? only = args.Contains("--only") ? Arg("--only", "") : null;
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; GEMM: {Gemm.Backend}; load average {File.ReadAllText("/proc/loadavg").Trim()}; {DateTime.UtcNow:u}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; GEMM: {Gemm.Describe()}; load average {File.ReadAllText("/proc/loadavg").Trim()}; {DateTime.UtcNow:u}");
         var rows = new List<(string Name, int Trials, double Seconds, double Eps, double Loss, double[] Top)>();
 
         if (!args.Contains("--skip-gwtune") && only is null)

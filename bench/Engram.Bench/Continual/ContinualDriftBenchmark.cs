@@ -3,11 +3,12 @@ using System.Text.Json;
 using Engram.Continual;
 using TorchSharp;
 using static TorchSharp.torch;
+using Engram.Numerics;
 
 namespace Engram.Bench.Continual;
 
 /// <summary>
-/// The drift experiment of science.md §3 (200 draws at ε = 0.05 and at ε = 0.02) in Engram and in numpy/scipy
+/// The drift experiment of docs/science.md §3 (200 draws at ε = 0.05 and at ε = 0.02) in Engram and in numpy/scipy
 /// (reference/continual_drift.py), in the same run; prints both timings, the ratio and both sets of numbers.
 /// Also measures how close TorchSharp's float64 matrix_exp comes to Engram's Padé exponential.
 /// </summary>
@@ -92,7 +93,7 @@ public sealed class ContinualDriftBenchmark : IBenchmark
         for (int i = 0; i < count; i++)
         {
             var a = new double[d * d];
-            for (int j = 0; j < a.Length; j++) a[j] = Numerics.Seeding.NextGaussian(random);
+            for (int j = 0; j < a.Length; j++) a[j] = Numerics.StandardNormal.NextGaussian(random);
             var omega = new double[d * d];
             for (int r = 0; r < d; r++)
                 for (int c = 0; c < d; c++) omega[r * d + c] = 0.05 * 0.5 * (a[r * d + c] - a[c * d + r]);
@@ -101,7 +102,7 @@ public sealed class ContinualDriftBenchmark : IBenchmark
         var watch = Stopwatch.StartNew();
         double[][] ours = inputs.Select(m => MatrixExponential.Exp(m, d)).ToArray();
         double oursSeconds = watch.Elapsed.TotalSeconds;
-        _ = Numerics.TorchRuntime.Device;
+        Numerics.TorchRuntime.EnsureLoaded();
         double worst = 0, worstOrthogonality = 0;
         watch.Restart();
         var theirs = new double[count][];

@@ -36,10 +36,10 @@ public sealed class HopfieldBenchmark : IBenchmark
             double tPatterns = clock.Elapsed.TotalSeconds;
             clock.Restart();
             _ = xi.NeuronWords(0); // Hebbian storage = the transposed layout the field needs
-            var net = new HopfieldNetwork(xi);
+            var net = new ClassicalHopfieldNetwork(xi);
             double tStore = clock.Elapsed.TotalSeconds;
             clock.Restart();
-            var run = net.Run(xi.Pattern(0), new RetrievalSettings { TrackedPatterns = [0], MaxSteps = 100 });
+            var run = net.Retrieve(xi.Pattern(0), new RetrievalSettings { TrackedPatterns = [0], MaxSteps = 100 });
             double tRetrieve = clock.Elapsed.TotalSeconds;
             Console.WriteLine($"capacity point N = {n}, P = {p} (α = {(double)p / n}): patterns {tPatterns:F2} s, store (transpose) {tStore:F2} s, " +
                 $"retrieval {tRetrieve:F2} s for {run.Steps} sync steps ({tRetrieve / run.Steps * 1e3:F0} ms/step), final overlap {run.FinalOverlap():F4}, " +
@@ -49,7 +49,7 @@ public sealed class HopfieldBenchmark : IBenchmark
         {
             const int n = 10_000, p = 1380;
             var random = new Random(1);
-            var net = new HopfieldNetwork(PatternSet.Random(p, n, random));
+            var net = new ClassicalHopfieldNetwork(PatternSet.Random(p, n, random));
             SpinVector x = net.Patterns.Pattern(0).WithFlips(0.1, random);
             var next = new SpinVector(n);
             net.SynchronousStep(x, next); // transpose + JIT warm-up

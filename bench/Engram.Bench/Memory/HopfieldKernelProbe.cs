@@ -18,14 +18,14 @@ public sealed class HopfieldKernelProbe : IBenchmark
         int n = args.Length > 0 ? int.Parse(args[0]) : 10_000, p = args.Length > 1 ? int.Parse(args[1]) : 1380;
         int reps = args.Length > 2 ? int.Parse(args[2]) : 50;
         var random = new Random(1);
-        var net = new HopfieldNetwork(PatternSet.Random(p, n, random));
+        var net = new ClassicalHopfieldNetwork(PatternSet.Random(p, n, random));
         var x = net.Patterns.Pattern(0).WithFlips(0.1, random);
         var next = new SpinVector(n);
         var sw = Stopwatch.StartNew();
         net.SynchronousStep(x, next); // builds the transposed layout
         Console.WriteLine($"first step (with transpose) {sw.Elapsed.TotalMilliseconds:F1} ms");
         var dots = net.NewDotsBuffer();
-        foreach (var kernel in new[] { FieldKernel.MaskedSum, FieldKernel.ByteTable })
+        foreach (var kernel in new[] { FieldKernel.Interleaved, FieldKernel.MaskedSum, FieldKernel.ByteTable })
         {
             net.Kernel = kernel;
             double b = double.MaxValue;
@@ -33,7 +33,7 @@ public sealed class HopfieldKernelProbe : IBenchmark
             for (int r = 0; r < reps; r++) { sw.Restart(); net.SynchronousStep(x, next); b = Math.Min(b, sw.Elapsed.TotalMilliseconds); }
             Console.WriteLine($"  kernel {kernel}: best {b:F3} ms (same result: {check.Equals(next)})");
         }
-        net.Kernel = FieldKernel.MaskedSum;
+        net.Kernel = FieldKernel.Interleaved;
         double best = double.MaxValue, bestDots = double.MaxValue;
         for (int r = 0; r < reps; r++)
         {

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""numpy/scipy reference for the drift experiment of science.md section 3 (the Engram.Bench "continual-drift" benchmark).
+"""numpy/scipy reference for the drift experiment of docs/science.md §3 (the Engram.Bench "continual-drift" benchmark).
 
 Protocol, per draw: Q = orthonormal columns from the QR of a d x 14 Gaussian; cluster x_k = sqrt(c) Q[:,0] +
 sqrt(1-c) Q[:,k] (k = 1..12), outlier x_13 = Q[:,13]; fixed points z*_k by iterating z <- X^T softmax(beta X z)

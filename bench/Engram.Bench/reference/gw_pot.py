@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """POT reference for Engram's alignment benchmark: entropic GW on two embeddings, timed.
 
-Usage: /usr/bin/python3 gw_pot.py X.npy Y.npy EPS MAX_ITER
+Usage: /usr/bin/python3 gw_pot.py X.npy Y.npy EPS MAX_ITER [--dissimilarity]
+With --dissimilarity, X and Y are dissimilarity matrices (used as given, in float64) instead of embeddings.
 Prints one JSON object: seconds (solve only), gw_loss, top1/5/10 (percent), iterations of the inner Sinkhorn
 solves, the BLAS numpy uses, and peak memory.
 """
@@ -14,7 +15,7 @@ warnings.simplefilter("ignore")
 x = np.load(sys.argv[1]).squeeze().astype(np.float64)
 y = np.load(sys.argv[2]).squeeze().astype(np.float64)
 eps, max_iter = float(sys.argv[3]), int(sys.argv[4])
-c1, c2 = cdist(x, x), cdist(y, y)
+c1, c2 = (x, y) if "--dissimilarity" in sys.argv[5:] else (cdist(x, x), cdist(y, y))
 n = len(c1)
 p = np.full(n, 1 / n)
 q = np.full(len(c2), 1 / len(c2))

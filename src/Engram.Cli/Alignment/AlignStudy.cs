@@ -81,55 +81,60 @@ public sealed class AlignStudy
         return true;
     }
 
-    /// <summary>Creates or resumes the study, runs it to its target in this process and reports the lowest-loss trial.</summary>
-    public int Run(ParseResult parse, VerbContext context, FileInfo x, FileInfo y, InputSettings input, FileInfo? categories,
-        InitialPlanKind[] inits, bool initGiven, int maxIter, double tol, double lossTol, Precision precision, int seed, DirectoryInfo? outDir)
+    /// <summary>
+    /// Creates or resumes the ε search (<see cref="EpsilonSearch.Run"/>: everything is checked and the inputs are read before
+    /// the study is written), runs it to its target in this process and reports the lowest-loss trial; with --out the report
+    /// is built from the best trial's stored plan.
+    /// </summary>
+    public int Run(ParseResult parse, VerbContext context, string x, string y, InputSettings input, FileInfo? categories,
+        InitialPlanKind[] inits, bool initGiven, GwSettings gw, int seed, DirectoryInfo? outDir,
+        FigureFormats formats)
     {
         var (low, high) = parse.GetValue(epsRange) ?? (1.0, 10.0);
         if (!initGiven) inits = [InitialPlanKind.Random];
         if (inits.Contains(InitialPlanKind.User)) throw new ArgumentException("--init user cannot be searched over; use uniform, random, permutation or diagonal.");
-        var space = new List<(string, ParameterDistribution)> { ("eps", new FloatDistribution(low, high, Log: true)) };
-        if (inits.Length > 1) space.Add(("init", new CategoricalDistribution(inits.Select(k => k.ToString().ToLowerInvariant()).ToArray())));
-        var settings = new Dictionary<string, string>
+        RepresentationFile File(string argument)
         {
-            ["x"] = x.FullName, ["y"] = y.FullName, ["input"] = input.Input.ToString().ToLowerInvariant(), ["metric"] = input.Metric.ToString().ToLowerInvariant(),
-            ["strict"] = input.Strict ? "true" : "false",
-            ["max_iter"] = maxIter.ToString(CultureInfo.InvariantCulture), ["tol"] = tol.ToString("R", CultureInfo.InvariantCulture),
-            ["precision"] = precision.ToString().ToLowerInvariant(), ["init"] = inits[0].ToString().ToLowerInvariant(),
-        };
-        if (lossTol > 0) settings["loss_tol"] = lossTol.ToString("R", CultureInfo.InvariantCulture);   // absent when off, so older studies resume unchanged
-        if (categories is not null) settings["categories"] = categories.FullName;
-        string name = parse.GetValue(study) ?? $"{Path.GetFileNameWithoutExtension(x.Name)}_vs_{Path.GetFileNameWithoutExtension(y.Name)}";
-        var definition = new StudyDefinition
+            var (path, key) = MatrixFile.SplitKey(argument);
+            return RepresentationFile.At(path, input, key: key);
+        }
+        RepresentationFile first = File(x), second = File(y);
+        string name = parse.GetValue(study) ?? $"{Path.GetFileNameWithoutExtension(first.Path)}_vs_{Path.GetFileNameWithoutExtension(second.Path)}";
+        var search = new EpsilonSearchSettings
         {
-            Name = name, Space = new SearchSpace(space), Objective = StudyObjectives.GwAlignment, ObjectiveSettings = StudyObjectives.Encode(settings),
-            TargetTrials = parse.GetValue(trials)!.Value, Sampler = parse.GetValue(sampler), Pruner = parse.GetValue(pruner), Seed = seed,
+            Name = name,
+            Alignment = new GwAlignmentStudySettings
+            {
+                X = first, Y = second, Categories = categories?.FullName, Alignment = new AlignmentSettings { Gw = gw with { Epsilon = low, Seed = 0 } },
+            },
+            Plan = new EpsilonSearchPlan
+            {
+                EpsilonLow = low, EpsilonHigh = high, Inits = inits, Trials = parse.GetValue(trials)!.Value, Sampler = parse.GetValue(sampler),
+                Pruner = parse.GetValue(pruner), Seed = seed,
+            },
         };
+        search.Validate();
+        PreparedPair prepared = search.Alignment.Prepare();   // a bad input file is refused before the storage is opened
         using IStudyStorage store = StudyStorage.Open(parse.GetValue(storage)!);
-        StudySnapshot snapshot = store.CreateStudy(definition);
         var (stop, signals) = StudyCommand.StopSignals();
+        EpsilonSearchResult found;
         using (stop)
         using (signals)
-            snapshot = StudyCommand.RunWorker(context, store, snapshot, null, null, stop.Token).Study;
-        Trial best = snapshot.Best ?? throw new InvalidOperationException(
-            $"no trial of the study '{name}' completed ({StudyStatus.Of(snapshot).Failed} failed, {StudyStatus.Of(snapshot).Pruned} pruned); see engram study export.");
-        var summary = AlignmentStudySummary.Of(snapshot, store.Description, best);
-        if (outDir is not null) WriteReport(context, outDir.FullName, snapshot, best);
+            found = context.WithProgress($"ε search {name}", progress =>
+                EpsilonSearch.Run(search, store, runTrials: true, StudyStorage.ArtefactDirectory(store, name), prepared, progress, stop.Token));
+        var summary = AlignmentStudySummary.Of(found.Study, store.Description, found.Best);
+        if (outDir is not null) WriteReport(outDir.FullName, found, formats);
         if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
-        else Print(context.Output, summary, snapshot, outDir?.FullName);
+        else Print(context.Output, summary, found.Study, outDir?.FullName);
         return 0;
     }
 
-    /// <summary>Re-runs the best trial (same ε, init and seed, so the same plan) for the alignment report, and adds the study's figures and trials.</summary>
-    static void WriteReport(VerbContext context, string dir, StudySnapshot snapshot, Trial best)
+    /// <summary>The alignment report of the best trial (from its stored plan, or re-run when that is missing), with the study's figures and trials.</summary>
+    static void WriteReport(string dir, EpsilonSearchResult found, FigureFormats formats)
     {
-        var objective = (GwAlignmentObjective)StudyObjectives.Create(snapshot.Definition);
-        var run = TrialRun.Replay(snapshot, best);
-        AlignmentResult result = context.WithProgress("re-running the best trial for the report",
-            progress => AlignmentPipeline.Run(objective.Inputs, objective.SettingsOf(run), progress));
-        AlignmentReport.Write(dir, AlignmentSummary.Create(result), result);
-        StudyReport.WriteEpsilonFigures(dir, snapshot);
-        StudyReport.WriteCsv(Path.Combine(dir, "trials.csv"), snapshot);
+        AlignmentReport.Write(dir, AlignmentSummary.Create(found.Result), found.Result, formats);
+        StudyReport.WriteEpsilonFigures(dir, found.Study, formats);
+        StudyReport.WriteCsv(Path.Combine(dir, "trials.csv"), found.Study);
     }
 
     static void Print(TextWriter o, AlignmentStudySummary s, StudySnapshot snapshot, string? dir)

@@ -3,6 +3,7 @@ using Engram.Alignment;
 using Engram.Alignment.Evaluation;
 using Engram.Data;
 using Engram.Reports;
+using Engram.Studies;
 
 namespace Engram.Cli.Alignment;
 
@@ -25,15 +26,14 @@ public static class AlignVerb
         var initPlan = new Option<FileInfo?>("--init-plan") { Description = "initial plan (n × m .npy/.csv) for --init user" };
         var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
         var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
-        var lossTol = CommonOptions.NonNegativeDouble("--loss-tol", "also stop when the GW loss changed by at most this fraction over the last 10 iterations (state loss_stationary; 0 = off; e.g. 1e-6 for ε searches)", 0);
+        var lossTol = CommonOptions.NonNegativeDouble("--loss-tol", "also stop when the GW loss changed by at most this fraction over the last 10 iterations (state loss_stationary; 0 = off; default 0 for one alignment, 1e-6 for an ε search with --trials)", 0);
         var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
         var exact = new Option<bool>("--exact-sinkhorn") { Description = "solve every inner Sinkhorn problem to 1e-9 as POT does (slower; default: stop at 0.01 × the last plan change)" };
         var precision = CommonOptions.Choice("--precision", "auto (float32 until the plan stops changing at float32 resolution, then float64 until tol), single (float32 only: faster, may stop as 'stalled' above tol) or double (float64 only)", Precision.Auto);
         var refine = new Option<bool>("--refine") { Description = "refine the entropic plan by non-entropic conditional-gradient GW (equal sizes, uniform marginals); scores then refer to the refined plan" };
         var categories = new Option<FileInfo?>("--categories") { Description = "one-hot category CSV (first column names, header category names) for category-level matching" };
         var seed = CommonOptions.Seed();
-        var outDir = CommonOptions.Out();
-        var json = CommonOptions.Json();
+        var report = new ReportOptions();
         var command = new Command("align",
             "Align two representations without knowing which item matches which: entropic Gromov–Wasserstein optimal transport between " +
             "their dissimilarity structures (POT's conventions, so ε carries over from POT/GWTune), then top-k and category matching, " +
@@ -41,21 +41,31 @@ public static class AlignVerb
             "Example: engram align data/things/male_embeddings.npy data/things/female_embeddings.npy " +
             "--categories data/things/category_mat_manual_preprocessed.csv --eps 3 --out runs/things")
         {
-            x, y, input, strict, metric, eps, init, initPlan, maxIter, tol, lossTol, sinkhornMaxIter, exact, precision, refine, categories, seed, outDir, json,
+            x, y, input, strict, metric, eps, init, initPlan, maxIter, tol, lossTol, sinkhornMaxIter, exact, precision, refine, categories, seed,
         };
+        report.AddTo(command);
         var study = AlignStudy.AddOptions(command);
-        VerbContext.SetAction(command, json, (parse, context) =>
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
+            var inputSettings = new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) };
+            var gw = new GwSettings
+            {
+                Epsilon = parse.GetValue(eps), MaxIterations = parse.GetValue(maxIter), Tolerance = parse.GetValue(tol), LossTolerance = parse.GetValue(lossTol),
+                SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter), InexactSinkhorn = parse.GetValue(exact) ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn,
+                Precision = parse.GetValue(precision), Seed = parse.GetValue(seed), Gemm = CliEnvironment.GemmBackend,
+            };
             if (study.Requested(parse))
             {
-                // A study re-reads its inputs from the stored paths: archive keys (file.npz:key) are for single alignments.
-                FileInfo File(string argument) => MatrixFile.SplitKey(argument).Key is null
-                    ? new FileInfo(argument)
-                    : throw new ArgumentException($"'{argument}': an ε search (--trials) reads whole .npy/.csv files; save the array as its own .npy first.");
-                return study.Run(parse, context, File(parse.GetValue(x)!), File(parse.GetValue(y)!),
-                    new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) }, parse.GetValue(categories),
-                    parse.GetValue(init)!, parse.GetResult(init) is { Implicit: false }, parse.GetValue(maxIter), parse.GetValue(tol), parse.GetValue(lossTol), parse.GetValue(precision),
-                    parse.GetValue(seed), parse.GetValue(outDir));
+                if (parse.GetResult(lossTol) is null or { Implicit: true }) gw = gw with { LossTolerance = EpsilonSearch.DefaultLossTolerance };
+                // Every other alignment option travels into the study's settings; these three would be silently ignored.
+                if (parse.GetResult(eps) is { Implicit: false })
+                    throw new ArgumentException("--eps is what an ε search (--trials) searches; give its range with --eps-range LOW:HIGH instead.");
+                if (parse.GetValue(refine))
+                    throw new ArgumentException("--refine refines one alignment; an ε search (--trials) ranks trials by the entropic loss. Refine its best ε afterwards: engram align X Y --eps E --init I --seed S --refine.");
+                if (parse.GetValue(initPlan) is not null)
+                    throw new ArgumentException("--init-plan starts one alignment from a given plan; an ε search (--trials) draws its initial plans (--init uniform,random,…).");
+                return study.Run(parse, context, parse.GetValue(x)!, parse.GetValue(y)!, inputSettings, parse.GetValue(categories), parse.GetValue(init)!,
+                    parse.GetResult(init) is { Implicit: false }, gw, parse.GetValue(seed), parse.GetValue(report.Out), report.Formats(parse));
             }
             var (xName, xMatrix) = Read(parse.GetValue(x)!);
             var (yName, yMatrix) = Read(parse.GetValue(y)!);
@@ -64,27 +74,13 @@ public static class AlignVerb
             InitialPlanKind initKind = AlignStudy.SingleInit(parse.GetValue(init)!);
             if (userPlan is not null && initKind != InitialPlanKind.User)
                 throw new ArgumentException("--init-plan was given but --init is not 'user'; add --init user to start from that plan.");
-            var inputSettings = new InputSettings { Input = parse.GetValue(input), Metric = parse.GetValue(metric), Strict = parse.GetValue(strict) };
             AlignmentInputs inputs = AlignmentInputs.Prepare(xName, xMatrix, yName, yMatrix, inputSettings, table);
-            var settings = new AlignmentSettings
-            {
-                Gw = new GwSettings
-                {
-                    Epsilon = parse.GetValue(eps), Init = initKind, UserPlan = userPlan, MaxIterations = parse.GetValue(maxIter),
-                    Tolerance = parse.GetValue(tol), LossTolerance = parse.GetValue(lossTol), SinkhornMaxIterations = parse.GetValue(sinkhornMaxIter),
-                    InexactSinkhorn = parse.GetValue(exact) ? 0 : new GwSettings { Epsilon = 1 }.InexactSinkhorn, Precision = parse.GetValue(precision),
-                    Seed = parse.GetValue(seed),
-                },
-                Refine = parse.GetValue(refine),
-            };
+            var settings = new AlignmentSettings { Gw = gw with { Init = initKind, UserPlan = userPlan }, Refine = parse.GetValue(refine) };
             AlignmentResult result = context.WithProgress($"aligning {inputs.First.Size} × {inputs.Second.Size} items",
                 progress => AlignmentPipeline.Run(inputs, settings, progress));
             var summary = AlignmentSummary.Create(result);
-            DirectoryInfo? dir = parse.GetValue(outDir);
-            if (dir is not null) AlignmentReport.Write(dir.FullName, summary, result);
-            if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
-            else Summarise(context.Output, summary, dir?.ToString());   // the folder as the user wrote it
-            return 0;
+            return report.Finish(parse, context, summary, (folder, _, formats) => AlignmentReport.Write(folder, summary, result, formats),
+                (o, _) => Summarise(o, summary, parse.GetValue(report.Out)?.ToString()));   // the folder as the user wrote it
         }, SettingFlags);
         return command;
     }

@@ -29,15 +29,19 @@ public static class AnalysisCommand
         var config = new Argument<FileInfo>("CONFIG") { Description = "the analysis config (YAML); see examples/" };
         var seed = CommonOptions.Seed();
         seed.Description = "seed of every pair's study, when given: overrides the config's seed";
-        var output = CommonOptions.Out();
-        var json = CommonOptions.Json();
-        var command = new Command(name, description) { config, seed, output, json };
-        VerbContext.SetAction(command, json, (parse, context) =>
+        var report = new ReportOptions();
+        var command = new Command(name, description) { config, seed };
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
             AnalysisConfig c = AnalysisConfig.Load(parse.GetValue(config)!.FullName);
-            RepresentationAnalysisSettings settings = parse.GetResult(seed) is { Implicit: false } ? c.Settings with { Seed = parse.GetValue(seed) } : c.Settings;
-            string outDir = parse.GetValue(output)?.FullName ?? c.Out;
-            using IStudyStorage store = StudyStorage.Open(c.Storage);
+            RepresentationAnalysisSettings settings = parse.GetResult(seed) is { Implicit: false } ? c.Settings with { Search = c.Settings.Search with { Seed = parse.GetValue(seed) } } : c.Settings;
+            string outDir = report.Folder(parse) ?? c.Out;
+            // The config asks for its storage as it asks for its out folder, so a run makes the folder of an sqlite: file (a plain
+            // storage option never does: there a missing folder is refused).
+            if (runTrials && c.Storage.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(c.Storage["sqlite:".Length..]))!);
+            using IStudyStorage store = runTrials ? StudyStorage.Open(c.Storage) : StudyStorage.OpenReadOnly(c.Storage);   // a report only reads
             var (stop, signals) = Studies.StudyCommand.StopSignals();
             RepresentationAnalysisResult result;
             using (stop)
@@ -45,10 +49,10 @@ public static class AnalysisCommand
                 result = context.WithProgress($"analysis {settings.Name}", progress =>
                 {
                     var pairs = new SynchronousSteps(s => progress.Report(new Numerics.WorkProgress("pairs", s.Pair - 1, s.Pairs, s.Name)));
-                    return RepresentationAnalysis.Run(c.Representations, c.Categories, settings, store, runTrials,
+                    return RepresentationAnalysis.Run(settings, store, runTrials, c.Inputs, study => StudyStorage.ArtefactDirectory(store, study),
                         pairs, progress, stop.Token);
                 });
-            AnalysisReport.Write(outDir, result, c.Figures, c.Plans);
+            AnalysisReport.Write(outDir, result, c.Figures, c.Plans, report.Formats(parse));
             var summary = AnalysisSummary.Of(result);
             if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
             else Print(context.Output, summary, store.Description, outDir, c.Figures);

@@ -15,19 +15,17 @@ public sealed class ConfigException(string file, long line, string message)
 /// An analysis config (YAML) read and fully validated before any work starts: keys, files, item counts, category rows,
 /// pairs, ε range. Relative paths are relative to the config file's folder.
 /// </summary>
-/// <param name="Representations">The representations, read and validated, in the config's order.</param>
-/// <param name="Categories">The shared category table, or null.</param>
-/// <param name="Settings">The analysis settings.</param>
+/// <param name="Inputs">The representations, read and validated, in the config's order, and the shared category table.</param>
+/// <param name="Settings">The analysis settings (with the representations' files).</param>
 /// <param name="Storage">Connection string of the storage shared by every pair's study.</param>
 /// <param name="Out">Folder for the report.</param>
 /// <param name="Figures">Whether to draw the figures and the HTML page (else result.json and the plans only).</param>
 /// <param name="Plans">Whether to write each pair's plan as .npy.</param>
-public sealed record AnalysisConfig(IReadOnlyList<Representation> Representations, CategoryTable? Categories,
-    RepresentationAnalysisSettings Settings, string Storage, string Out, bool Figures, bool Plans)
+public sealed record AnalysisConfig(AnalysisInputs Inputs, RepresentationAnalysisSettings Settings, string Storage, string Out, bool Figures, bool Plans)
 {
     static readonly string[] TopKeys = ["name", "seed", "storage", "out", "metric", "categories", "representations", "pairs", "search", "histogram_matching", "barycenter", "outputs"];
     static readonly string[] RepresentationKeys = ["name", "path", "kind", "key"];
-    static readonly string[] SearchKeys = ["eps", "trials", "sampler", "pruner", "init", "max_iter", "tol", "precision"];
+    static readonly string[] SearchKeys = ["eps", "trials", "sampler", "pruner", "init", "max_iter", "tol", "loss_tol", "precision"];
     static readonly string[] BarycenterKeys = ["pivot", "max_iter"];
     static readonly string[] OutputNames = ["figures", "plans"];
 
@@ -44,6 +42,10 @@ public sealed record AnalysisConfig(IReadOnlyList<Representation> Representation
         }
         catch (YamlException e)
         {
+            // YAML indents with spaces only; the parser reports a tab at the start of the scalar before it, so name the tab's own line.
+            string[] lines = File.ReadAllLines(path);
+            int tab = Array.FindIndex(lines, l => l[..(l.Length - l.TrimStart().Length)].Contains('\t'));
+            if (tab >= 0) throw new ConfigException(path, tab + 1, "a tab in the indentation; YAML indents with spaces only.");
             throw new ConfigException(path, e.Start.Line, $"not valid YAML: {e.Message}");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -93,10 +95,11 @@ public sealed record AnalysisConfig(IReadOnlyList<Representation> Representation
             int seed = top.TryGetValue("seed", out var s) ? Integer(s, "seed", int.MinValue) : 0;
             var metric = top.TryGetValue("metric", out var m) ? Choice<DissimilarityMetric>(m, "metric") : DissimilarityMetric.Euclidean;
             CategoryTable? categories = null;
+            string? categoriesPath = null;
             YamlNode? categoriesNode = top.GetValueOrDefault("categories");
             if (categoriesNode is not null)
             {
-                string path = ExistingFile(categoriesNode, "the category file");
+                string path = categoriesPath = ExistingFile(categoriesNode, "the category file");
                 try { categories = CategoryTable.Read(path); }
                 catch (InvalidDataException e) { throw Error(categoriesNode, e.Message); }
             }
@@ -104,6 +107,7 @@ public sealed record AnalysisConfig(IReadOnlyList<Representation> Representation
             if (top.GetValueOrDefault("representations") is not YamlSequenceNode list || list.Children.Count < 2)
                 throw Error(top.GetValueOrDefault("representations") ?? root, "representations must list at least two items, each with name and path.");
             var representations = new List<Representation>();
+            var files = new List<RepresentationFile>();
             var nodes = new List<YamlNode>();
             foreach (YamlNode item in list.Children)
             {
@@ -114,11 +118,11 @@ public sealed record AnalysisConfig(IReadOnlyList<Representation> Representation
                 YamlNode pathNode = keys.GetValueOrDefault("path") ?? throw Error(item, $"representation '{repName}' has no path.");
                 string path = ExistingFile(pathNode, $"the file of representation '{repName}'");
                 var kind = keys.TryGetValue("kind", out var k) ? Choice<InputKind>(k, $"the kind of '{repName}'") : InputKind.Auto;
+                var file = RepresentationFile.At(path, new InputSettings { Input = kind, Metric = metric }, repName, keys.TryGetValue("key", out var key) ? Text(key, "key") : null);
                 try
                 {
-                    double[,] matrix = MatrixFile.Read(path, keys.TryGetValue("key", out var key) ? Text(key, "key") : null);
-                    bool dissimilarity = kind switch { InputKind.Dissimilarity => true, InputKind.Embedding => false, _ => Dissimilarity.LooksLikeDissimilarity(matrix) };
-                    representations.Add(dissimilarity ? Representation.FromDissimilarity(repName, matrix) : Representation.FromEmbedding(repName, matrix, metric));
+                    representations.Add(file.Load());
+                    files.Add(file);
                 }
                 catch (Exception e) when (e is ArgumentException or InvalidDataException or FormatException or IOException or NotSupportedException)
                 {
@@ -154,9 +158,10 @@ public sealed record AnalysisConfig(IReadOnlyList<Representation> Representation
                 }
             }
             else inits.Add(InitialPlanKind.Random);
-            var gw = new GwSettings { Epsilon = low };
+            var gw = new GwSettings { Epsilon = low, LossTolerance = EpsilonSearch.DefaultLossTolerance, Gemm = CliEnvironment.GemmBackend };
             if (search.TryGetValue("max_iter", out var mi)) gw = gw with { MaxIterations = Integer(mi, "max_iter", 1) };
             if (search.TryGetValue("tol", out var tol)) gw = gw with { Tolerance = Number(tol, "tol") };
+            if (search.TryGetValue("loss_tol", out var lt)) gw = gw with { LossTolerance = Number(lt, "loss_tol") };
             if (search.TryGetValue("precision", out var pr)) gw = gw with { Precision = Choice<Precision>(pr, "precision") };
 
             int? pivot = null;
@@ -188,22 +193,26 @@ public sealed record AnalysisConfig(IReadOnlyList<Representation> Representation
 
             var settings = new RepresentationAnalysisSettings
             {
-                Name = name, Pairs = pairs, Alignment = new AlignmentSettings { Gw = gw }, EpsilonLow = low, EpsilonHigh = high, Inits = inits,
-                Trials = search.TryGetValue("trials", out var t) ? Integer(t, "trials", 1) : 20,
-                Sampler = search.TryGetValue("sampler", out var sa) ? Choice<SamplerKind>(sa, "sampler") : SamplerKind.Tpe,
-                Pruner = search.TryGetValue("pruner", out var pn) ? Choice<PrunerKind>(pn, "pruner") : PrunerKind.None,
-                Seed = seed,
+                Name = name, Representations = files, Categories = categoriesPath, Pairs = pairs, Alignment = new AlignmentSettings { Gw = gw },
+                Search = new EpsilonSearchPlan
+                {
+                    EpsilonLow = low, EpsilonHigh = high, Inits = inits,
+                    Trials = search.TryGetValue("trials", out var t) ? Integer(t, "trials", 1) : 20,
+                    Sampler = search.TryGetValue("sampler", out var sa) ? Choice<SamplerKind>(sa, "sampler") : SamplerKind.Tpe,
+                    Pruner = search.TryGetValue("pruner", out var pn) ? Choice<PrunerKind>(pn, "pruner") : PrunerKind.None,
+                    Seed = seed,
+                },
                 HistogramMatching = top.TryGetValue("histogram_matching", out var h) ? Choice<HistogramMatchingKind>(h, "histogram_matching") : HistogramMatchingKind.None,
                 BarycenterPivot = pivot, Barycenter = barycenter,
             };
-            try { settings.Validate(representations.Count); }
+            try { settings.Validate(); }
             catch (ArgumentException e) { throw Error(root, e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)); }
 
             string storage = top.TryGetValue("storage", out var st) ? Text(st, "storage") : $"sqlite:{Path.Combine(folder, RepresentationAnalysis.SafeName(name) + ".db")}";
             if (storage.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(storage["sqlite:".Length..]))
                 storage = "sqlite:" + Path.GetFullPath(Path.Combine(folder, storage["sqlite:".Length..]));
             string outDir = top.TryGetValue("out", out var o2) ? Path.GetFullPath(Path.Combine(folder, Text(o2, "out"))) : Path.Combine(folder, RepresentationAnalysis.SafeName(name) + "-report");
-            return new AnalysisConfig(representations, categories, settings, storage, outDir, figures, plans);
+            return new AnalysisConfig(new AnalysisInputs(representations, categories), settings, storage, outDir, figures, plans);
         }
 
         int IndexOf(YamlNode node, List<Representation> representations)

@@ -33,6 +33,29 @@ public static class CommonOptions
         },
     };
 
+    /// <summary><c>--format png,svg</c>: the files each figure is written as.</summary>
+    public static Option<Engram.Reports.FigureFormats> Format() => new("--format")
+    {
+        Description = "figure files: png (slide resolution), svg (vector, for papers) or png,svg (default png)",
+        DefaultValueFactory = _ => Engram.Reports.FigureFormats.Png,
+        CustomParser = r =>
+        {
+            string s = r.Tokens.Single().Value;
+            Engram.Reports.FigureFormats formats = 0;
+            foreach (string part in s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                switch (part.ToLowerInvariant())
+                {
+                    case "png": formats |= Engram.Reports.FigureFormats.Png; break;
+                    case "svg": formats |= Engram.Reports.FigureFormats.Svg; break;
+                    default: r.AddError($"--format: '{part}' is not png or svg; write png, svg or png,svg"); return Engram.Reports.FigureFormats.Png;
+                }
+            }
+            if (formats == 0) { r.AddError("--format: give png, svg or png,svg"); return Engram.Reports.FigureFormats.Png; }
+            return formats;
+        },
+    };
+
     /// <summary><c>--json</c>: one JSON object on stdout, nothing else.</summary>
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object on stdout" };
 
@@ -74,6 +97,19 @@ public static class CommonOptions
             },
         };
 
+    /// <summary>A whole-number option ≥ 1 whose absence means "keep the verb's value".</summary>
+    public static Option<int?> OptionalPositiveInt(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = r =>
+        {
+            string s = r.Tokens.Single().Value;
+            if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 1) return v;
+            r.AddError($"{name}: '{s}' must be a whole number ≥ 1");
+            return null;
+        },
+    };
+
     /// <summary>
     /// An enum option written in lower case (<c>--metric sqeuclidean</c>, any case accepted). An unknown value gives one
     /// line naming the option and listing the choices (System.CommandLine's own enum error spans several lines and names
@@ -109,6 +145,31 @@ public static class CommonOptions
         { r.AddError($"{name}: '{s}' is not a finite number"); return 0; }
         if (!valid(v)) { r.AddError($"{name} must be {rule}; got {s}"); return 0; }
         return v;
+    }
+
+    /// <summary>A comma list of whole numbers ≥ <paramref name="min"/>.</summary>
+    public static Option<int[]> Ints(string name, string description, string defaultValue, int min) => new(name)
+    {
+        Description = $"{description}, a comma list (default {defaultValue})",
+        DefaultValueFactory = _ => ParseInts(defaultValue, min)!,
+        CustomParser = r =>
+        {
+            string s = r.Tokens.Single().Value;
+            int[]? v = ParseInts(s, min);
+            if (v is null) { r.AddError($"{name}: '{s}' must be a comma list of whole numbers ≥ {min}"); return []; }
+            return v;
+        },
+    };
+
+    static int[]? ParseInts(string s, int min)
+    {
+        var values = new List<int>();
+        foreach (string part in s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min) return null;
+            values.Add(v);
+        }
+        return values.Count == 0 ? null : values.ToArray();
     }
 
     /// <summary>

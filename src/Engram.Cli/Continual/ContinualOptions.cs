@@ -24,19 +24,8 @@ internal static class ContinualOptions
 
     public static Option<FileInfo?> File(string name, string description) => new(name) { Description = description };
 
-    /// <summary>A comma list of whole numbers, each ≥ 1.</summary>
-    public static Option<int[]> Budgets(string defaultValue) => new("--budgets")
-    {
-        Description = $"replay budgets K, a comma list of whole numbers ≥ 1 (default {defaultValue})",
-        DefaultValueFactory = _ => ParseInts(defaultValue)!,
-        CustomParser = r =>
-        {
-            string s = r.Tokens.Single().Value;
-            int[]? v = ParseInts(s);
-            if (v is null) { r.AddError($"--budgets: '{s}' is not a comma list of whole numbers ≥ 1"); return []; }
-            return v;
-        },
-    };
+    /// <summary>Replay budgets K, a comma list of whole numbers ≥ 1.</summary>
+    public static Option<int[]> Budgets(string defaultValue) => CommonOptions.Ints("--budgets", "replay budgets K", defaultValue, 1);
 
     /// <summary>Clusters as size:c pairs, e.g. 20:0.3,10:0.3,5:0.3.</summary>
     public static Option<ClusterSpec[]> Clusters(string defaultValue) => new("--clusters")
@@ -52,17 +41,6 @@ internal static class ContinualOptions
         },
     };
 
-    static int[]? ParseInts(string s)
-    {
-        var values = new List<int>();
-        foreach (string part in s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < 1) return null;
-            values.Add(v);
-        }
-        return values.Count == 0 ? null : values.ToArray();
-    }
-
     static ClusterSpec[]? ParseClusters(string s)
     {
         var clusters = new List<ClusterSpec>();
@@ -77,26 +55,4 @@ internal static class ContinualOptions
         }
         return clusters.Count == 0 ? null : clusters.ToArray();
     }
-
-    /// <summary>
-    /// The common end of every continual verb: write the report folder when --out was given, then either the JSON
-    /// object alone (--json) or the human summary followed by where the report is. Returns exit code 0.
-    /// </summary>
-    public static int Finish<T>(ParseResult parse, VerbContext context, Option<DirectoryInfo?> output, T result,
-        Action<string, T, string> writeReport, Action<TextWriter> summary)
-    {
-        DirectoryInfo? folder = parse.GetValue(output);
-        if (folder is not null) writeReport(folder.FullName, result, CommandLine(parse));
-        if (context.Json)
-        {
-            context.Output.WriteLine(Engram.Reports.JsonResult.ToJson(result));
-            return 0;
-        }
-        summary(context.Output);
-        if (folder is not null) context.Output.WriteLine($"report: {Path.Combine(folder.FullName, "index.html")}");
-        return 0;
-    }
-
-    /// <summary>"engram …" as typed, for the report.</summary>
-    public static string CommandLine(ParseResult parse) => "engram " + string.Join(' ', parse.Tokens.Select(t => t.Value));
 }

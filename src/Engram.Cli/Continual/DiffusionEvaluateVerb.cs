@@ -10,28 +10,32 @@ public static class DiffusionEvaluateVerb
     /// <summary>The verb with its options.</summary>
     public static Command Create()
     {
-        var output = CommonOptions.Out();
-        var json = CommonOptions.Json();
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads for the evaluation (default: the run's training setting; the numbers are bit-identical for the same count)" };
+        var report = new ReportOptions();
+        var threads = TrainerOptions.Threads();
+        var draws = DiffusionOptions.NoiseDrawsOption();
         var command = new Command("evaluate",
-            "Measures, for a seeded subset of task-1 images, the leave-one-out Hopfield energy under task 1 and the forgetting " +
-            "(increase of the denoising error at t = 50, 100, 250, 500 with fixed noise) after every later task; then Spearman ρ with a " +
-            "bootstrap interval, forgetting by energy decile, the replay policies compared over seeds, and sample grids. Writes result.json, " +
+            "Measures, for the held-out task-1 images (never replayed), the leave-one-out Hopfield energy under task 1 and the forgetting " +
+            "(absolute and relative increase of the denoising error at t = 50, 100, 250, 500, averaged over --noise-draws fixed draws, and the " +
+            "increase of the DDIM reconstruction error from t = 100) after every later task, and the replayed images' own forgetting; then Spearman ρ " +
+            "with bootstrap intervals, pooled, within class and partial given class (and baseline error), forgetting by energy decile, the replay " +
+            "policies compared over seeds, and sample grids. Writes result.json, " +
             "arrays, figures and index.html into the run folder.\n" +
             "Example: engram continual diffusion evaluate --out runs/diffusion-quick")
         {
-            threads, output, json,
+            threads, draws,
         };
-        VerbContext.SetAction(command, json, (parse, context) =>
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
-            string folder = DiffusionOptions.RunFolder(parse, output);
+            string folder = DiffusionOptions.RunFolder(parse, report);
             var run = DiffusionRunFolder.Read(folder);
             var (images, _) = DiffusionOptions.Load(run.DataFolder);
-            var settings = parse.GetValue(threads) is int t
-                ? run.Settings with { FirstTask = run.Settings.FirstTask with { Threads = t } }
+            var settings = parse.GetResult(threads) is { Implicit: false }
+                ? run.Settings with { FirstTask = run.Settings.FirstTask with { Threads = parse.GetValue(threads) } }
                 : run.Settings;
+            settings = settings with { NoiseDraws = parse.GetValue(draws) ?? settings.NoiseDraws };
             DiffusionContinualResult result = context.WithProgress("diffusion evaluate", p => DiffusionContinualEvaluation.Evaluate(images, settings, folder, progress: p));
-            return DiffusionOptions.Finish(parse, context, output, result);
+            return DiffusionOptions.Finish(parse, context, report, result);
         });
         return command;
     }

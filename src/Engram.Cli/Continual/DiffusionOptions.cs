@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using ReplayPolicy = Engram.Continual.ReplayPolicy;
 using Engram.Continual.Diffusion;
 using Engram.Data;
 using Engram.Training;
+using Engram.Generative;
 
 namespace Engram.Cli.Continual;
 
@@ -14,16 +16,16 @@ public enum DiffusionPreset
 
     /// <summary><see cref="DiffusionContinualSettings.Paper"/>.</summary>
     Paper,
+
+    /// <summary><see cref="DiffusionContinualSettings.Memorise"/>.</summary>
+    Memorise,
 }
 
 /// <summary>Options of the <c>engram continual diffusion</c> verbs; every setting left out keeps the preset's value.</summary>
 internal sealed class DiffusionOptions
 {
-    public Option<DiffusionPreset> Preset { get; } = CommonOptions.Choice("--preset", "quick (≤ 10 min on 2 cores) or paper (5 tasks, 4 replay policies, 3 seeds; ≈ 1 h with one process per seed, see --only-seed)", DiffusionPreset.Quick);
-    public Option<DirectoryInfo?> Data { get; } = new("--data")
-    {
-        Description = $"folder with the four Fashion-MNIST .gz IDX files (default: {FashionMnist.DebianFolder}, else shared/data/fashion-mnist beside the repository; data/{FashionMnist.BundledSubset} is a bundled 600-image subset)",
-    };
+    public Option<DiffusionPreset> Preset { get; } = CommonOptions.Choice("--preset", "quick (≤ 10 min on 2 cores), memorise (25 images per class trained 8 000 steps, towards the memorisation regime; minutes with --space latent) or paper (5 tasks, 4 replay policies, 3 seeds; ≈ 1 h with one process per seed, see --only-seed)", DiffusionPreset.Quick);
+    public Option<DirectoryInfo?> Data { get; } = TrainerOptions.FashionMnistData();
     public Option<int[][]?> Tasks { get; } = new("--tasks")
     {
         Description = "classes of each task: classes joined by commas, tasks by semicolons, e.g. \"0,1;2,3;4,5;6,7;8,9\"",
@@ -44,8 +46,8 @@ internal sealed class DiffusionOptions
             return tasks.ToArray();
         },
     };
-    public Option<int?> Steps { get; } = NullableInt("--steps", "Adam steps on task 1");
-    public Option<int?> LaterSteps { get; } = NullableInt("--later-steps", "Adam steps on each later task");
+    public Option<int?> Steps { get; } = TrainerOptions.Steps("Adam steps on task 1");
+    public Option<int?> LaterSteps { get; } = CommonOptions.OptionalPositiveInt("--later-steps", "Adam steps on each later task");
     public Option<ReplayPolicy[]?> Replay { get; } = new("--replay")
     {
         Description = "replay policies, a comma list of none, topk, random, bottomk, or all",
@@ -62,17 +64,19 @@ internal sealed class DiffusionOptions
             return result.ToArray();
         },
     };
-    public Option<int?> Budget { get; } = NullableInt("--budget", "replay buffer size K (task-1 images)");
+    public Option<int?> Budget { get; } = CommonOptions.OptionalPositiveInt("--budget", "replay buffer size K (task-1 images)");
+    public Option<bool> Unstratified { get; } = new("--unstratified") { Description = "rank the whole replay pool for top-K / bottom-K / random-K instead of splitting the budget evenly over the task-1 classes" };
     public Option<double?> Ratio { get; } = new("--ratio")
     {
         Description = "fraction of each later-task batch taken from the replay buffer, in [0, 1]",
         CustomParser = r => CommonOptions.ParseDouble(r, "--ratio", v => v >= 0 && v <= 1, "in [0, 1]"),
     };
-    public Option<int?> Seeds { get; } = NullableInt("--seeds", "number of seeds S, S+1, … from --seed");
-    public Option<int?> PerClass { get; } = NullableInt("--images-per-class", "training images per class, at most");
-    public Option<int?> EvalImages { get; } = NullableInt("--eval-images", "task-1 images whose energy and forgetting are measured");
-    public Option<int?> Channels { get; } = NullableInt("--channels", "base channels of the U-Net");
-    public Option<int?> Batch { get; } = NullableInt("--batch", "images per minibatch");
+    public Option<int?> Seeds { get; } = CommonOptions.OptionalPositiveInt("--seeds", "number of seeds S, S+1, … from --seed");
+    public Option<int?> PerClass { get; } = CommonOptions.OptionalPositiveInt("--images-per-class", "training images per class, at most");
+    public Option<int?> EvalImages { get; } = CommonOptions.OptionalPositiveInt("--eval-images", "task-1 images whose energy and forgetting are measured");
+    public Option<int?> NoiseDraws { get; } = NoiseDrawsOption();
+    public Option<int?> Channels { get; } = CommonOptions.OptionalPositiveInt("--channels", "base channels of the U-Net");
+    public Option<int?> Batch { get; } = TrainerOptions.Batch();
     public Option<ScheduleKind?> Schedule { get; } = new("--schedule")
     {
         Description = "noise schedule: linear or cosine",
@@ -84,43 +88,63 @@ internal sealed class DiffusionOptions
             return null;
         },
     };
+    public Option<string?> Space { get; } = new("--space")
+    {
+        Description = "where the diffusion runs: pixels (default) or latent (a convolutional autoencoder trained on every task's images first, then frozen; latent diffusion as in Rombach et al. 2022)",
+        CustomParser = r =>
+        {
+            string s = r.Tokens.Single().Value.Trim().ToLowerInvariant();
+            if (s is "pixels" or "latent") return s;
+            r.AddError($"--space: '{r.Tokens.Single().Value}' is not one of pixels, latent");
+            return null;
+        },
+    };
+    public Option<int?> LatentChannels { get; } = CommonOptions.OptionalPositiveInt("--latent-channels", "channels C of the latent (C × 8 × 8 codes for 28 × 28 images; default 2); with --space latent");
+    public Option<int?> AutoencoderSteps { get; } = CommonOptions.OptionalPositiveInt("--autoencoder-steps", "Adam steps of the autoencoder (default 1500); with --space latent");
     public Option<bool> Attention { get; } = new("--attention") { Description = "add self-attention at the lowest resolution" };
-    public Option<int> Threads { get; } = CommonOptions.IntAtLeast("--threads", "libtorch threads (results are bit-identical for the same count; for several seeds, one single-thread process per seed (--only-seed) uses the cores best)", 1);
+    public Option<int> Threads { get; } = TrainerOptions.Threads();
     public Option<int?> OnlySeed { get; } = new("--only-seed")
     {
         Description = "train only this seed's stages (start one process per seed with --resume to use several cores; a last plain --resume collects them)",
     };
     public Option<bool> Resume { get; } = new("--resume") { Description = "continue the run in --out with its saved settings (finished stages are kept, an interrupted one resumes bit for bit)" };
     public Option<int> Seed { get; } = CommonOptions.Seed();
-    public Option<DirectoryInfo?> Out { get; } = CommonOptions.Out();
-    public Option<bool> Json { get; } = CommonOptions.Json();
+    public ReportOptions Report { get; } = new(figures: false);   // training writes checkpoints and training.json; evaluate draws
 
-    static Option<int?> NullableInt(string name, string description) => new(name)
-    {
-        Description = description,
-        CustomParser = r =>
-        {
-            string s = r.Tokens.Single().Value;
-            if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 1) return v;
-            r.AddError($"{name}: '{s}' must be a whole number ≥ 1");
-            return null;
-        },
-    };
+    /// <summary>The options that set the run's settings: fixed once the run exists, so --resume refuses them.</summary>
+    public IEnumerable<Option> SettingOptions() =>
+        [Preset, Data, Tasks, Steps, LaterSteps, Replay, Budget, Unstratified, Ratio, Seeds, PerClass, EvalImages, NoiseDraws, Channels, Batch,
+         Schedule, Attention, Space, LatentChannels, AutoencoderSteps, Seed];
 
     /// <summary>The preset with every given option applied.</summary>
     public DiffusionContinualSettings Settings(ParseResult parse)
     {
-        var s = parse.GetValue(Preset) == DiffusionPreset.Paper ? DiffusionContinualSettings.Paper() : DiffusionContinualSettings.Quick();
+        var s = parse.GetValue(Preset) switch
+        {
+            DiffusionPreset.Paper => DiffusionContinualSettings.Paper(),
+            DiffusionPreset.Memorise => DiffusionContinualSettings.Memorise(),
+            _ => DiffusionContinualSettings.Quick(),
+        };
         int seed = parse.GetValue(Seed);
         int seeds = parse.GetValue(Seeds) ?? s.Seeds.Length;
-        TrainerSettings trainer = s.FirstTask with
+        TrainerSettings trainer = TrainerOptions.Apply(parse, s.FirstTask, Steps, Batch) with { Threads = parse.GetValue(Threads) };
+        bool latent = parse.GetValue(Space) == "latent";
+        if (!latent && (parse.GetValue(LatentChannels) is not null || parse.GetValue(AutoencoderSteps) is not null))
+            throw new ArgumentException("--latent-channels and --autoencoder-steps set the autoencoder of latent diffusion; add --space latent.");
+        LatentSpaceSettings? space = null;
+        if (latent)
         {
-            Steps = parse.GetValue(Steps) ?? s.FirstTask.Steps,
-            BatchSize = parse.GetValue(Batch) ?? s.FirstTask.BatchSize,
-            Threads = parse.GetValue(Threads),
-        };
+            var defaults = new LatentSpaceSettings();
+            space = defaults with
+            {
+                Channels = parse.GetValue(LatentChannels) ?? defaults.Channels,
+                Trainer = defaults.Trainer with { Steps = parse.GetValue(AutoencoderSteps) ?? defaults.Trainer.Steps, Threads = trainer.Threads },
+                Seed = seed,
+            };
+        }
         return s with
         {
+            Latent = space,
             Tasks = parse.GetValue(Tasks) is { Length: > 0 } tasks ? tasks : s.Tasks,
             ImagesPerClass = parse.GetValue(PerClass) ?? s.ImagesPerClass,
             Architecture = s.Architecture with
@@ -133,31 +157,38 @@ internal sealed class DiffusionOptions
             LaterTaskSteps = parse.GetValue(LaterSteps) ?? s.LaterTaskSteps,
             Policies = parse.GetValue(Replay) is { Length: > 0 } policies ? policies : s.Policies,
             Budget = parse.GetValue(Budget) ?? s.Budget,
+            StratifiedReplay = !parse.GetValue(Unstratified) && s.StratifiedReplay,
             Ratio = parse.GetValue(Ratio) ?? s.Ratio,
             Seeds = Enumerable.Range(seed, seeds).ToArray(),
             EvaluationSamples = parse.GetValue(EvalImages) ?? s.EvaluationSamples,
+            NoiseDraws = parse.GetValue(NoiseDraws) ?? s.NoiseDraws,
         };
     }
 
+    /// <summary>--noise-draws K, shared by train (stored in the run) and evaluate (overrides the run's value).</summary>
+    public static Option<int?> NoiseDrawsOption() =>
+        CommonOptions.OptionalPositiveInt("--noise-draws", "noise draws per (image, t) whose denoising errors are averaged, the same for every model (default 8)");
+
     /// <summary>The run folder from --out (required).</summary>
     public string Folder(ParseResult parse) =>
-        (parse.GetValue(Out) ?? throw new ArgumentException("give --out DIR: the run's checkpoints and results live there.")).FullName;
+        (parse.GetValue(Report.Out) ?? throw new ArgumentException("give --out DIR: the run's checkpoints and results live there.")).FullName;
 
     /// <summary>Writes the evaluation's report into the run folder and prints its summary (or JSON).</summary>
-    public static int Finish(ParseResult parse, VerbContext context, Option<DirectoryInfo?> output, DiffusionContinualResult result) =>
-        ContinualOptions.Finish(parse, context, output, result, Engram.Reports.DiffusionContinualReport.Write, w =>
+    public static int Finish(ParseResult parse, VerbContext context, ReportOptions report, DiffusionContinualResult result) =>
+        report.Finish(parse, context, result, (folder, command, formats) => Engram.Reports.DiffusionContinualReport.Write(folder, result, command, formats), (w, folder) =>
         {
             foreach (string line in Engram.Reports.DiffusionContinualReport.Lines(result)) w.WriteLine(line);
+            if (folder is not null) w.WriteLine(ReportOptions.ReportLine(folder));
         });
 
     /// <summary>The run folder of the evaluate and report verbs (--out, required).</summary>
-    public static string RunFolder(ParseResult parse, Option<DirectoryInfo?> output) =>
-        (parse.GetValue(output) ?? throw new ArgumentException("give --out DIR: the folder of a trained run.")).FullName;
+    public static string RunFolder(ParseResult parse, ReportOptions report) =>
+        (parse.GetValue(report.Out) ?? throw new ArgumentException("give --out DIR: the folder of a trained run.")).FullName;
 
     /// <summary>Training images of the data folder (or of the default places) and the folder used.</summary>
     public static (ImageSet Images, string Folder) Load(string? folder)
     {
-        string located = FashionMnist.Locate(folder);
+        string located = FashionMnist.Locate(folder, CliEnvironment.FashionMnistFallbacks());
         return (FashionMnist.Load(located, test: false), located);
     }
 }

@@ -10,19 +10,16 @@ public static class DiffusionReportVerb
     /// <summary>The verb with its options.</summary>
     public static Command Create()
     {
-        var output = CommonOptions.Out();
-        var json = CommonOptions.Json();
+        var report = new ReportOptions();
         var command = new Command("report",
             "Redraws the figures and index.html of an evaluated run from its result.json and prints the summary.\n" +
-            "Example: engram continual diffusion report --out runs/diffusion-quick")
+            "Example: engram continual diffusion report --out runs/diffusion-quick");
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
-            output, json,
-        };
-        VerbContext.SetAction(command, json, (parse, context) =>
-        {
-            string folder = DiffusionOptions.RunFolder(parse, output);
+            string folder = DiffusionOptions.RunFolder(parse, report);
             DiffusionContinualResult result = DiffusionRunFolder.ReadResult(folder);
-            return DiffusionOptions.Finish(parse, context, output, result);
+            return DiffusionOptions.Finish(parse, context, report, result);
         });
         return command;
     }

@@ -13,19 +13,28 @@ public static class DiffusionTrainVerb
         var o = new DiffusionOptions();
         var command = new Command("train",
             "Trains a DDPM (Ho et al. 2020) on task 1 of a class split of Fashion-MNIST, then fine-tunes a copy per replay policy on tasks 2…K " +
-            "(replay of task-1 images chosen by leave-one-out Hopfield energy, at random, or lowest energy). Checkpoints every few steps in --out; " +
+            "(replay of task-1 images chosen by leave-one-out Hopfield energy, at random, or lowest energy, the budget split evenly over the task-1 classes, " +
+            "from the task-1 images that are not held out for evaluation). Checkpoints every few steps in --out; " +
             "with --resume a killed run continues bit for bit. Then run 'evaluate' and 'report' on the same --out.\n" +
             "Example: engram continual diffusion train --preset quick --out runs/diffusion-quick")
         {
-            o.Preset, o.Data, o.Tasks, o.Steps, o.LaterSteps, o.Replay, o.Budget, o.Ratio, o.Seeds, o.PerClass, o.EvalImages, o.Channels, o.Batch,
-            o.Schedule, o.Attention, o.Threads, o.OnlySeed, o.Resume, o.Seed, o.Out, o.Json,
+            o.Threads, o.OnlySeed, o.Resume,
         };
-        VerbContext.SetAction(command, o.Json, (parse, context) =>
+        foreach (Option option in o.SettingOptions()) command.Options.Add(option);   // the same list --resume refuses
+        o.Report.AddTo(command);
+        VerbContext.SetAction(command, o.Report.Json, (parse, context) =>
         {
             string folder = o.Folder(parse);
             DiffusionRunFolder.Description run;
             if (parse.GetValue(o.Resume))
+            {
+                // A setting given with --resume would be silently ignored: the run continues with its saved settings.
+                string[] given = [.. o.SettingOptions().Where(option => parse.GetResult(option) is { Implicit: false }).Select(option => option.Name)];
+                if (given.Length > 0)
+                    throw new ArgumentException($"--resume continues the run in '{folder}' with its saved settings, so {string.Join(", ", given)} cannot change them; " +
+                        "leave them out, or start a new run in another --out.");
                 run = DiffusionRunFolder.Read(folder);
+            }
             else
             {
                 if (DiffusionRunFolder.HasRun(folder))
@@ -41,7 +50,7 @@ public static class DiffusionTrainVerb
             }
             DiffusionTrainingResult result = context.WithProgress("diffusion train", p => DiffusionContinualTraining.Train(images, run.Settings, folder, progress: p, onlySeed: parse.GetValue(o.OnlySeed)));
             int? onlySeed = parse.GetValue(o.OnlySeed);
-            DiffusionContinualReport.WriteTraining(folder, result, ContinualOptions.CommandLine(parse), onlySeed);
+            DiffusionContinualReport.WriteTraining(folder, result, CommandLine.Of(parse), onlySeed);
             if (context.Json)
             {
                 context.Output.WriteLine(JsonResult.ToJson(result));

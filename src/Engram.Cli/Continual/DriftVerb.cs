@@ -4,7 +4,7 @@ using Engram.Reports;
 
 namespace Engram.Cli.Continual;
 
-/// <summary><c>engram continual drift</c>: the synthetic experiment of science.md §3.</summary>
+/// <summary><c>engram continual drift</c>: the synthetic experiment of docs/science.md §3.</summary>
 public static class DriftVerb
 {
     /// <summary>The verb with its options.</summary>
@@ -21,17 +21,17 @@ public static class DriftVerb
         var patterns = ContinualOptions.File("--patterns", "user memory X (.npy/.npz/.csv, rows are patterns) instead of the generated cluster + outliers");
         var newPatterns = ContinualOptions.File("--new-patterns", "the drifted memory Y (same shape as --patterns) instead of a random drift");
         var seed = CommonOptions.Seed();
-        var output = CommonOptions.Out();
-        var json = CommonOptions.Json();
+        var report = new ReportOptions();
         var command = new Command("drift",
-            "Intrinsic forgetting and replay gain after representational drift (science.md §3): in each draw, a cluster of " +
+            "Intrinsic forgetting and replay gain after representational drift (docs/science.md §3): in each draw, a cluster of " +
             "correlated unit patterns plus outliers (QR of a Gaussian), the old fixed points z*, a rotation Y = X expm(εΩ)ᵀ, " +
             "ΔE = E(z*; Y) − E(z*; X) and the full r × k replay-gain matrix. Means over draws ± standard error. " +
             "Example: engram continual drift --eps 0.05 --draws 200 --seed 0 --json")
         {
-            eps, sigma, draws, dim, beta, c, clusterSize, outliers, patterns, newPatterns, seed, output, json,
+            eps, sigma, draws, dim, beta, c, clusterSize, outliers, patterns, newPatterns, seed,
         };
-        VerbContext.SetAction(command, json, (parse, context) =>
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
             FileInfo? patternFile = parse.GetValue(patterns), newFile = parse.GetValue(newPatterns);
             if (newFile is not null && patternFile is null)
@@ -55,7 +55,7 @@ public static class DriftVerb
             };
             settings.Validate();
             DriftExperimentResult result = context.WithProgress("continual drift", p => DriftExperiment.Run(settings, p));
-            return ContinualOptions.Finish(parse, context, output, result, ContinualDriftReport.Write, o =>
+            return report.Finish(parse, context, result, (folder, command, formats) => ContinualDriftReport.Write(folder, result, command, formats), (o, folder) =>
             {
                 o.WriteLine($"continual drift: {result.Drift}, {settings.Draws} draw(s), β = {settings.Beta}, " +
                     (x is null ? $"d = {settings.Dimension}, cluster of {settings.ClusterSize} with c = {settings.Correlation} + {settings.Outliers} outlier(s)" : $"user memory {x.GetLength(0)} × {x.GetLength(1)}") +
@@ -63,6 +63,7 @@ public static class DriftVerb
                 TextTable.Write(o, ["quantity", "cluster", "outlier"],
                     ContinualDriftReport.SummaryRows(result).Select(r => (IReadOnlyList<string>)[r.Quantity, r.Cluster, r.Outlier]));
                 o.WriteLine(ContinualDriftReport.Diagnostics(result));
+                if (folder is not null) o.WriteLine(ReportOptions.ReportLine(folder));
             });
         });
         return command;

@@ -18,8 +18,7 @@ public static class SweepVerb
         var clusterSize = CommonOptions.IntAtLeast("--cluster-size", "number of cluster patterns", 12);
         var outliers = CommonOptions.IntAtLeast("--outliers", "number of outlier patterns", 1, min: 0);
         var seed = CommonOptions.Seed();
-        var output = CommonOptions.Out();
-        var json = CommonOptions.Json();
+        var report = new ReportOptions();
         var energyEpsOption = CommonOptions.PositiveDouble("--energy-eps", "ε of the energy sweep over c", 0.05);
         var baseCOption = CommonOptions.DoubleIn("--eps-c", "cluster correlation c used in the ε sweep", 0.35, 0, 1, maxInclusive: false);
         var command = new Command("sweep",
@@ -28,9 +27,10 @@ public static class SweepVerb
             "same seed, so draw i sees the same memory and Ω at every ε. " +
             "Example: engram continual sweep --eps 0.001,0.002,0.005,0.01,0.02,0.05 --draws 100 --out sweep")
         {
-            eps, correlations, energyEpsOption, baseCOption, draws, dim, beta, clusterSize, outliers, seed, output, json,
+            eps, correlations, energyEpsOption, baseCOption, draws, dim, beta, clusterSize, outliers, seed,
         };
-        VerbContext.SetAction(command, json, (parse, context) =>
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
             var settings = new DriftSweepSettings
             {
@@ -49,7 +49,7 @@ public static class SweepVerb
                 Correlations = parse.GetValue(correlations)!,
             };
             DriftSweepResult result = context.WithProgress("continual sweep", p => DriftSweep.Run(settings, p));
-            return ContinualOptions.Finish(parse, context, output, result, ContinualSweepReport.Write, o =>
+            return report.Finish(parse, context, result, (folder, command, formats) => ContinualSweepReport.Write(folder, result, command, formats), (o, folder) =>
             {
                 o.WriteLine($"continual sweep: {settings.Base.Draws} draws per point, d = {settings.Base.Dimension}, β = {settings.Base.Beta}, seed {settings.Base.Seed}");
                 TextTable.Write(o, ["ε", "mean ΔE cluster", "mean ΔE outlier"],
@@ -60,6 +60,7 @@ public static class SweepVerb
                     TextTable.Write(o, ["c", "E cluster", "mean ΔE cluster", "E outlier", "mean ΔE outlier"],
                         result.CorrelationPoints.Select(p => (IReadOnlyList<string>)[$"{p.Correlation:G3}", $"{p.EnergyCluster:G6}", $"{p.DECluster:G5} ± {p.DEClusterSe:G2}",
                             p.EnergyOutlier is { } e ? $"{e:G6}" : "—", p.DEOutlier is { } o ? $"{o:G5} ± {p.DEOutlierSe:G2}" : "—"]));
+                if (folder is not null) o.WriteLine(ReportOptions.ReportLine(folder));
             });
         });
         return command;

@@ -19,18 +19,18 @@ public static class TrainVerb
         var task1 = ContinualOptions.File("--task1", "task-1 samples (.npy/.npz/.csv, rows) instead of generated clusters");
         var task2 = ContinualOptions.File("--task2", "task-2 samples (.npy/.npz/.csv, rows) instead of generated new clusters");
         var seed = CommonOptions.Seed();
-        var output = CommonOptions.Out();
-        var json = CommonOptions.Json();
+        var report = new ReportOptions();
         var command = new Command("train",
-            "The modern Hopfield energy as a Boltzmann machine (science.md §3): p(x) ∝ exp(−βE(x)) is a Gaussian mixture with " +
+            "The modern Hopfield energy as a Boltzmann machine (docs/science.md §3): p(x) ∝ exp(−βE(x)) is a Gaussian mixture with " +
             "exact log Z = (d/2) log(2π/β) + log Σ exp(β‖w‖²/2). Learns W with Adam (TorchSharp autograd, float64) on the " +
             "NLL of task 1, then of task 2 without replay or with K task-1 samples chosen by energy (top-K, random-K, bottom-K); " +
             "forgetting = rise of the task-1 NLL and of each task-1 sample's energy. " +
             "Example: engram continual train --steps 300 --budgets 10,20,40 --out train")
         {
-            dim, beta, memories, steps, lr, budgets, task1, task2, seed, output, json,
+            dim, beta, memories, steps, lr, budgets, task1, task2, seed,
         };
-        VerbContext.SetAction(command, json, (parse, context) =>
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
             var settings = new ContinualTrainingSettings
             {
@@ -46,12 +46,13 @@ public static class TrainVerb
             };
             settings.Validate();
             ContinualTrainingResult result = context.WithProgress("continual train", p => ContinualTraining.Run(settings, p));
-            return ContinualOptions.Finish(parse, context, output, result, ContinualTrainReport.Write, o =>
+            return report.Finish(parse, context, result, (folder, command, formats) => ContinualTrainReport.Write(folder, result, command, formats), (o, folder) =>
             {
                 o.WriteLine($"continual train: n = {settings.Patterns} patterns, β = {settings.Beta}, {settings.Steps} Adam steps per task (lr {settings.LearningRate}), seed {settings.Seed}");
                 foreach (string line in ContinualTrainReport.TaskOneLines(result)) o.WriteLine(line);
                 var (header, rows) = ContinualTrainReport.Table(result);
                 TextTable.Write(o, header, rows);
+                if (folder is not null) o.WriteLine(ReportOptions.ReportLine(folder));
             });
         });
         return command;

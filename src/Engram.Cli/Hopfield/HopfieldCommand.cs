@@ -32,7 +32,4 @@ public static class HopfieldCommand
             }
         },
     };
-
-    /// <summary>Formats a number for the human summary.</summary>
-    internal static string F(double v, string format = "0.000") => double.IsNaN(v) ? "n/a" : v.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 }

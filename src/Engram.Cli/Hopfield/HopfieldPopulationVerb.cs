@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Engram.Analysis;
+using Engram.Population;
 using Engram.Data;
 using Engram.Memory;
 using Engram.Reports;
@@ -58,8 +58,7 @@ public static class HopfieldPopulationVerb
         var recorded = CommonOptions.IntAtLeast("--recorded", "simulation: neurons recorded", defaults.RecordedNeurons);
         var noise = CommonOptions.NonNegativeDouble("--noise", "simulation: standard deviation of the observation noise", defaults.ObservationNoise);
         var seed = CommonOptions.Seed();
-        var outDir = CommonOptions.Out();
-        var json = CommonOptions.Json();
+        var report = new ReportOptions();
         var command = new Command("population",
             "Population-dynamics analysis (Matsumoto et al. 2005): in every sliding window the stimuli's mean activity is reduced by PCA and " +
             "clustered by a variational Bayesian Gaussian mixture that picks the number of clusters (as scikit-learn's BayesianGaussianMixture); " +
@@ -70,9 +69,10 @@ public static class HopfieldPopulationVerb
             "          engram hopfield population --input activity.npy --global-labels g.npy --fine-labels f.npy --window 50 --step 1 --out runs/pop")
         {
             input, globalLabels, fineLabels, simulate, window, step, components, maxClusters, inits, prior, threshold, timeOrigin, timeUnit,
-            n, parents, children, b, perChild, cueNoise, temperature, unitsPerSweep, baseline, duration, recorded, noise, seed, outDir, json,
+            n, parents, children, b, perChild, cueNoise, temperature, unitsPerSweep, baseline, duration, recorded, noise, seed,
         };
-        VerbContext.SetAction(command, json, (parse, context) =>
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             FileInfo? inputFile = parse.GetValue(input);
@@ -127,12 +127,11 @@ public static class HopfieldPopulationVerb
             });
 
             string source = simulation is null ? inputFile!.FullName : "simulation";
-            PopulationRecord record = PopulationReport.Record(CommandLine(parse, simulated), source, analysis, simulation, clock.Elapsed.TotalSeconds);
-            DirectoryInfo? dir = parse.GetValue(outDir);
-            IReadOnlyList<string> files = dir is null ? [] : PopulationReport.Write(dir.FullName, analysis, record, global, fine, simulation);
-            if (context.Json) context.Output.WriteLine(JsonResult.ToJson(record));
-            else Summarise(context.Output, record, dir?.FullName, files);
-            return 0;
+            PopulationRecord record = PopulationReport.Record(CommandLine.Of(parse), source, analysis, simulation, clock.Elapsed.TotalSeconds);
+            IReadOnlyList<string> files = [];
+            return report.Finish(parse, context, record,
+                (folder, _, formats) => files = PopulationReport.Write(folder, analysis, record, global, fine, simulation, formats),
+                (o, folder) => Summarise(o, record, folder, files));
         });
         return command;
     }
@@ -170,13 +169,6 @@ public static class HopfieldPopulationVerb
             labels[i] = (int)v;
         }
         return labels;
-    }
-
-    static string CommandLine(ParseResult parse, bool simulated)
-    {
-        var tokens = parse.Tokens.Select(t => t.Value).ToList();
-        if (simulated && !tokens.Contains("--seed")) tokens.AddRange(["--seed", "0"]);
-        return "engram " + string.Join(' ', tokens.Select(t => t.Contains(' ') ? $"\"{t}\"" : t));
     }
 
     static string F(double? v) => v is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "n/a";

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Engram.Integration;
+using Engram.Phi;
 using Engram.Reports;
 
 namespace Engram.Cli.Phi;
@@ -15,14 +15,14 @@ public static class PhiComplexesVerb
         var search = CommonOptions.Choice("--search", "hierarchical (N − 1 MIP searches, scales to hundreds of channels) or exhaustive (every subset)", ComplexSearchKind.Hierarchical);
         var mipSearch = CommonOptions.Choice("--mip-search", "MIP search inside the hierarchical search: queyranne, exhaustive or remcmc", MipSearchKind.Queyranne);
         var seed = CommonOptions.Seed();
-        var outDir = CommonOptions.Out();
-        var json = CommonOptions.Json();
+        var report = new ReportOptions();
         var command = new Command("complexes",
             "Complexes (subsets whose Φ^MIP exceeds that of every superset) and main complexes (complexes with no more integrated complex inside).\n" +
             "Example: engram phi complexes --ar data/phi/toy6_ar.npy --search exhaustive --out runs/phi-toy");
         inputs.AddTo(command);
-        foreach (Option o in new Option[] { search, mipSearch, seed, outDir, json }) command.Options.Add(o);
-        VerbContext.SetAction(command, json, (parse, context) =>
+        foreach (Option o in new Option[] { search, mipSearch, seed }) command.Options.Add(o);
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
             var clock = Stopwatch.StartNew();
             GaussianPhi phi = inputs.Load(parse);
@@ -30,19 +30,15 @@ public static class PhiComplexesVerb
             ComplexResult result = context.WithProgress($"searching the complexes of {phi.Channels} channels", progress => ComplexSearch.Search(phi, settings, progress));
             var summary = PhiComplexesSummary.Of(PhiInputSummary.Of(inputs.Name(parse), phi), result,
                 settings.Search == ComplexSearchKind.Hierarchical ? settings.Mip.Search.ToString().ToLowerInvariant() : null, clock.Elapsed.TotalSeconds);
-            DirectoryInfo? dir = parse.GetValue(outDir);
-            if (dir is not null) PhiReport.Write(dir.FullName, summary, "engram " + string.Join(" ", parse.Tokens.Select(t => t.Value)));
-            if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
-            else
+            return report.Finish(parse, context, summary, (folder, command, formats) => PhiReport.Write(folder, summary, command, formats), (o, folder) =>
             {
-                context.Output.WriteLine($"{summary.Complexes.Count} complexes of {summary.Input.Channels} channels ({summary.Input.Measure}, {summary.Search}, " +
+                o.WriteLine($"{summary.Complexes.Count} complexes of {summary.Input.Channels} channels ({summary.Input.Measure}, {summary.Search}, " +
                                          $"{summary.MipSearches} MIP searches, {summary.Evaluations} evaluations, {summary.Seconds:0.###} s); * = main complex");
                 foreach (var c in summary.Complexes.Take(30))
-                    context.Output.WriteLine($"  {(c.IsMain ? "*" : " ")} Φ^MIP = {PhiReport.G(c.Phi),-11} {PhiReport.Set(c.Channels)}   MIP part {PhiReport.Set(c.MipPart)}");
-                if (summary.Complexes.Count > 30) context.Output.WriteLine($"  … {summary.Complexes.Count - 30} more in result.json");
-                if (dir is not null) context.Output.WriteLine($"wrote {dir.FullName}/index.html, result.json, complexes.npy and complexes.png");
-            }
-            return 0;
+                    o.WriteLine($"  {(c.IsMain ? "*" : " ")} Φ^MIP = {PhiReport.G(c.Phi),-11} {PhiReport.Set(c.Channels)}   MIP part {PhiReport.Set(c.MipPart)}");
+                if (summary.Complexes.Count > 30) o.WriteLine($"  … {summary.Complexes.Count - 30} more in result.json");
+                if (folder is not null) o.WriteLine($"wrote {folder}/index.html, result.json, complexes.npy and complexes.png");
+            });
         });
         return command;
     }

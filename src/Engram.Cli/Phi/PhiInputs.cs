@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Engram.Data;
-using Engram.Integration;
+using Engram.Phi;
 
 namespace Engram.Cli.Phi;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Engram.Integration;
+using Engram.Phi;
 using Engram.Reports;
 
 namespace Engram.Cli.Phi;
@@ -18,8 +18,7 @@ public static class PhiMeasureVerb
             Required = true,
         };
         var seed = CommonOptions.Seed();
-        var outDir = CommonOptions.Out();
-        var json = CommonOptions.Json();
+        var report = new ReportOptions(figures: false);
         var command = new Command("measure",
             "Φ of one partition of the channels (MI1, MI, SI, Φ* or Φ_G of Gaussian statistics at lag τ).\n" +
             "Example: engram phi measure data/phi/ar8_series.npy --partition 1,1,1,1,2,2,2,2 --measure star\n" +
@@ -27,9 +26,8 @@ public static class PhiMeasureVerb
         inputs.AddTo(command);
         command.Options.Add(partition);
         command.Options.Add(seed);
-        command.Options.Add(outDir);
-        command.Options.Add(json);
-        VerbContext.SetAction(command, json, (parse, context) =>
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
             var clock = Stopwatch.StartNew();
             Partition chosen = Partition.FromLabels(PhiInputs.ParseLabels(parse.GetValue(partition)!));
@@ -49,16 +47,12 @@ public static class PhiMeasureVerb
             }
             var summary = new PhiMeasureSummary(input, [.. chosen.Parts], value.Phi, value.Normalised,
                 Math.Round(clock.Elapsed.TotalSeconds, 4));
-            DirectoryInfo? dir = parse.GetValue(outDir);
-            if (dir is not null) PhiReport.Write(dir.FullName, summary, "engram " + string.Join(" ", parse.Tokens.Select(t => t.Value)));
-            if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
-            else
+            return report.Finish(parse, context, summary, (folder, command, _) => PhiReport.Write(folder, summary, command), (o, folder) =>
             {
-                context.Output.WriteLine($"{summary.Input.Measure}{Discrete(summary.Input)} of {PhiReport.Sets(summary.Partition)} ({summary.Input.Channels} channels, τ = {summary.Input.Tau}): " +
+                o.WriteLine($"{summary.Input.Measure}{Discrete(summary.Input)} of {PhiReport.Sets(summary.Partition)} ({summary.Input.Channels} channels, τ = {summary.Input.Tau}): " +
                                          $"Φ = {PhiReport.G(summary.Phi)} nats{(summary.NormalisedPhi is double v ? $", normalised {PhiReport.G(v)}" : "")}");
-                if (dir is not null) context.Output.WriteLine($"wrote {dir.FullName}/index.html and result.json");
-            }
-            return 0;
+                if (folder is not null) o.WriteLine($"wrote {folder}/index.html and result.json");
+            });
         });
         return command;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Engram.Integration;
+using Engram.Phi;
 using Engram.Reports;
 
 namespace Engram.Cli.Phi;
@@ -16,15 +16,15 @@ public static class PhiMipVerb
         var replicas = CommonOptions.IntAtLeast("--replicas", "REMCMC replicas (temperatures)", 8, 2);
         var sweeps = CommonOptions.IntAtLeast("--sweeps", "REMCMC sweeps", 200);
         var seed = CommonOptions.Seed();
-        var outDir = CommonOptions.Out();
-        var json = CommonOptions.Json();
+        var report = new ReportOptions(figures: false);
         var command = new Command("mip",
             "The minimum information partition: the bipartition with the smallest Φ, and Φ^MIP.\n" +
             "Example: engram phi mip data/phi/ar8_series.npy --measure mi --search queyranne --out runs/phi-mip\n" +
             "Discrete states (0…k−1), exhaustive: engram phi mip states.npy --discrete --measure star");
         inputs.AddTo(command);
-        foreach (Option o in new Option[] { search, replicas, sweeps, seed, outDir, json }) command.Options.Add(o);
-        VerbContext.SetAction(command, json, (parse, context) =>
+        foreach (Option o in new Option[] { search, replicas, sweeps, seed }) command.Options.Add(o);
+        report.AddTo(command);
+        VerbContext.SetAction(command, report.Json, (parse, context) =>
         {
             var clock = Stopwatch.StartNew();
             var settings = new MipSettings
@@ -48,16 +48,12 @@ public static class PhiMipVerb
             }
             var summary = new PhiMipSummary(input, mip.Search.ToString().ToLowerInvariant(), [.. mip.Partition.Parts],
                 mip.Phi, mip.NormalisedPhi, mip.Evaluations, settings.Seed, Math.Round(clock.Elapsed.TotalSeconds, 4));
-            DirectoryInfo? dir = parse.GetValue(outDir);
-            if (dir is not null) PhiReport.Write(dir.FullName, summary, "engram " + string.Join(" ", parse.Tokens.Select(t => t.Value)));
-            if (context.Json) context.Output.WriteLine(JsonResult.ToJson(summary));
-            else
+            return report.Finish(parse, context, summary, (folder, command, _) => PhiReport.Write(folder, summary, command), (o, folder) =>
             {
-                context.Output.WriteLine($"MIP of {summary.Input.Channels} channels ({summary.Input.Measure}{PhiMeasureVerb.Discrete(summary.Input)}, {summary.Search}, {summary.Evaluations} evaluations, {summary.Seconds:0.###} s):");
-                context.Output.WriteLine($"  {PhiReport.Sets(summary.Mip)}  Φ^MIP = {PhiReport.G(summary.Phi)} nats{(summary.NormalisedPhi is double v ? $", normalised {PhiReport.G(v)}" : "")}");
-                if (dir is not null) context.Output.WriteLine($"wrote {dir.FullName}/index.html, result.json and labels.npy");
-            }
-            return 0;
+                o.WriteLine($"MIP of {summary.Input.Channels} channels ({summary.Input.Measure}{PhiMeasureVerb.Discrete(summary.Input)}, {summary.Search}, {summary.Evaluations} evaluations, {summary.Seconds:0.###} s):");
+                o.WriteLine($"  {PhiReport.Sets(summary.Mip)}  Φ^MIP = {PhiReport.G(summary.Phi)} nats{(summary.NormalisedPhi is double v ? $", normalised {PhiReport.G(v)}" : "")}");
+                if (folder is not null) o.WriteLine($"wrote {folder}/index.html, result.json and labels.npy");
+            });
         });
         return command;
     }

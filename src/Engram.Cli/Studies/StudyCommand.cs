@@ -35,19 +35,23 @@ public static class StudyCommand
     /// <summary><c>--study NAME</c> (required).</summary>
     public static Option<string> Study(bool required = true) => new("--study") { Description = "study name", Required = required };
 
+    /// <summary>
+    /// A storage for a verb that writes to a study that must already exist (worker, delete): a missing SQLite file or a
+    /// database without studies is refused as when reading, instead of becoming a new empty database.
+    /// </summary>
+    public static IStudyStorage OpenExisting(string connection)
+    {
+        if (connection.Trim() is not ("memory" or "memory:")) StudyStorage.OpenReadOnly(connection).Dispose();
+        return StudyStorage.Open(connection);
+    }
+
     /// <summary>Loads the study or fails with one line.</summary>
     public static StudySnapshot Load(IStudyStorage storage, string name) =>
         storage.LoadStudy(name) ?? throw new ArgumentException(
             $"there is no study '{name}' in {storage.Description}; its studies: {(storage.StudyNames() is { Count: > 0 } names ? string.Join(", ", names) : "none")}.");
 
-    /// <summary>
-    /// Folder for a study's artefacts: beside an SQLite file (<c>PATH.artefacts/NAME</c>), else <c>engram-artefacts/NAME</c> in the
-    /// current folder (give every machine's workers the same shared folder with --artefacts).
-    /// </summary>
-    public static string ArtefactDirectory(IStudyStorage storage, string study, string? chosen) =>
-        chosen is not null ? Path.GetFullPath(Path.Combine(chosen, study))
-        : storage is SqliteStudyStorage sqlite ? sqlite.Path + ".artefacts/" + study
-        : Path.GetFullPath(Path.Combine("engram-artefacts", study));
+    /// <summary>Folder for a study's artefacts (<see cref="StudyStorage.ArtefactDirectory"/>).</summary>
+    public static string ArtefactDirectory(IStudyStorage storage, string study, string? chosen) => StudyStorage.ArtefactDirectory(storage, study, chosen);
 
     /// <summary>A token cancelled by Ctrl-C or SIGTERM, so a worker abandons its trial cleanly.</summary>
     public static (CancellationTokenSource Source, IDisposable Registration) StopSignals()
@@ -70,7 +74,7 @@ public static class StudyCommand
     public static WorkerResult RunWorker(VerbContext context, IStudyStorage storage, StudySnapshot study, string? artefacts, int? maxTrials, CancellationToken cancellation)
     {
         IStudyObjective objective = StudyObjectives.Create(study.Definition);
-        var (min, max) = StudyObjectives.PrunerSteps(study.Definition);
+        var (min, max) = StudyObjectives.Get(study.Definition.Objective).PrunerSteps(study.Definition);
         var worker = new StudyWorker(storage, study.Definition.Name, objective)
         {
             ArtefactDirectory = ArtefactDirectory(storage, study.Definition.Name, artefacts), MaxTrials = maxTrials, PrunerMinStep = min, PrunerMaxStep = max,

@@ -20,7 +20,8 @@ public static class StudyCreateVerb
         };
         var set = new Option<string[]>("--set")
         {
-            Description = "objective setting key=value (repeatable); gw-alignment: x, y (files), input, metric, categories, max_iter, precision, tol; " +
+            Description = "objective setting key=value (repeatable), checked when the study is created; gw-alignment: x, y (files), categories, input, metric, strict, " +
+                          "max_iter, tol, loss_tol, precision, init, histogram_matching, or any full name such as alignment.gw.sinkhorn_max_iterations; " +
                           "hopfield-capacity: networks, max_steps, cue_noise",
             AllowMultipleArgumentsPerToken = false,
         };
@@ -41,16 +42,21 @@ public static class StudyCreateVerb
         };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
+            // Everything is checked, and the inputs read, before the storage is opened: a refused study leaves nothing behind.
             string objectiveName = parse.GetValue(objective)!;
+            StudyObjectiveKind kind = StudyObjectives.Get(objectiveName);
             SearchSpace searchSpace = ParseSpace(parse.GetValue(space)!);
-            StudyObjectives.CheckSpace(objectiveName, searchSpace);
-            var settings = ParseSettings(parse.GetValue(set) ?? []);
+            kind.CheckSpace(searchSpace);
+            var pairs = ParseSettings(parse.GetValue(set) ?? []);
+            string settings;
+            try { settings = kind.Settings(pairs); }
+            catch (ArgumentException e) { throw new ArgumentException($"--set: {e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)}"); }
             bool directionGiven = parse.GetResult(direction) is { Implicit: false };
             var definition = new StudyDefinition
             {
-                Name = parse.GetValue(study)!, Space = searchSpace, Objective = objectiveName, ObjectiveSettings = StudyObjectives.Encode(settings),
+                Name = parse.GetValue(study)!, Space = searchSpace, Objective = objectiveName, ObjectiveSettings = settings,
                 TargetTrials = parse.GetValue(trials), Sampler = parse.GetValue(sampler), Pruner = parse.GetValue(pruner), Seed = parse.GetValue(seed),
-                Direction = directionGiven || objectiveName != StudyObjectives.HopfieldCapacity ? parse.GetValue(direction) : StudyDirection.Maximize,
+                Direction = directionGiven ? parse.GetValue(direction) : kind.Direction,
                 HeartbeatSeconds = parse.GetValue(heartbeat), StaleAfterSeconds = parse.GetValue(stale),
             };
             definition.Validate();
@@ -78,16 +84,15 @@ public static class StudyCreateVerb
         }
     }
 
-    /// <summary>key=value pairs; paths of files (x, y, categories) made absolute so that workers elsewhere find them.</summary>
-    public static Dictionary<string, string> ParseSettings(IEnumerable<string> pairs)
+    /// <summary>key=value pairs, in order (the objective makes file paths absolute, so that workers elsewhere find them).</summary>
+    public static List<(string Key, string Value)> ParseSettings(IEnumerable<string> pairs)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var settings = new List<(string, string)>();
         foreach (string pair in pairs)
         {
             int eq = pair.IndexOf('=');
             if (eq <= 0) throw new ArgumentException($"--set: '{pair}' is not key=value.");
-            string key = pair[..eq].Trim(), value = pair[(eq + 1)..].Trim();
-            settings[key] = key is "x" or "y" or "categories" && value.Length > 0 ? Path.GetFullPath(value) : value;
+            settings.Add((pair[..eq].Trim(), pair[(eq + 1)..].Trim()));
         }
         return settings;
     }

@@ -17,7 +17,7 @@ public static class StudyDeleteVerb
         { storage, study, artefacts, json };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
-            using IStudyStorage store = StudyStorage.Open(parse.GetValue(storage)!);
+            using IStudyStorage store = StudyCommand.OpenExisting(parse.GetValue(storage)!);
             string name = parse.GetValue(study)!;
             StudyCommand.Load(store, name);
             store.DeleteStudy(name);

@@ -19,7 +19,7 @@ public static class StudyExportVerb
         { storage, study, outDir, json };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
-            using IStudyStorage store = StudyStorage.Open(parse.GetValue(storage)!);
+            using IStudyStorage store = StudyStorage.OpenReadOnly(parse.GetValue(storage)!);
             StudySnapshot snapshot = StudyCommand.Load(store, parse.GetValue(study)!);
             StudySummary summary = StudySummary.Of(snapshot, store.Description, withTrials: true);
             DirectoryInfo? dir = parse.GetValue(outDir);

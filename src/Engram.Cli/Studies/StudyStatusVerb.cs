@@ -20,7 +20,7 @@ public static class StudyStatusVerb
         { storage, study, json };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
-            using IStudyStorage store = StudyStorage.Open(parse.GetValue(storage)!);
+            using IStudyStorage store = StudyStorage.OpenReadOnly(parse.GetValue(storage)!);
             string[] names = parse.GetValue(study) is string name ? [name] : [.. store.StudyNames()];
             var summaries = names.Select(n => StudySummary.Of(StudyCommand.Load(store, n), store.Description, withTrials: false)).ToArray();
             if (context.Json) context.Output.WriteLine(summaries.Length == 1 && parse.GetValue(study) is not null ? JsonResult.ToJson(summaries[0]) : JsonResult.ToJson(summaries));
@@ -42,7 +42,7 @@ public static class StudyStatusVerb
         { storage, study, json };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
-            using IStudyStorage store = StudyStorage.Open(parse.GetValue(storage)!);
+            using IStudyStorage store = StudyStorage.OpenReadOnly(parse.GetValue(storage)!);
             StudySnapshot snapshot = StudyCommand.Load(store, parse.GetValue(study)!);
             Trial best = snapshot.Best ?? throw new ArgumentException($"the study '{snapshot.Definition.Name}' has no complete trial yet; run a worker first.");
             TrialRecord record = TrialRecord.Of(snapshot.Definition.Space, best);

@@ -24,7 +24,7 @@ public static class StudyWorkerVerb
         };
         VerbContext.SetAction(command, json, (parse, context) =>
         {
-            using IStudyStorage store = StudyStorage.Open(parse.GetValue(storage)!);
+            using IStudyStorage store = StudyCommand.OpenExisting(parse.GetValue(storage)!);
             StudySnapshot snapshot = StudyCommand.Load(store, parse.GetValue(study)!);
             var (stop, signals) = StudyCommand.StopSignals();
             using (stop)
@@ -35,7 +35,8 @@ public static class StudyWorkerVerb
                 if (context.Json) context.Output.WriteLine(JsonResult.ToJson(new { worker = result.Worker, complete = result.Complete, pruned = result.Pruned, failed = result.Failed, lost = result.Lost, study = summary }));
                 else
                 {
-                    context.Output.WriteLine($"worker {result.Worker}: {result.Complete} complete, {result.Pruned} pruned, {result.Failed} failed, {result.Lost} given up");
+                    // The worker's id (host:pid:suffix) is in --json and on every trial it ran (study export); this line stays reproducible.
+                    context.Output.WriteLine($"this worker: {result.Complete} complete, {result.Pruned} pruned, {result.Failed} failed, {result.Lost} given up");
                     StudyStatusVerb.Print(context.Output, summary);
                 }
             }

@@ -7,7 +7,9 @@ namespace Engram.Cli.Vae;
 internal sealed class DynamicsOptions
 {
     readonly Option<int> steps = CommonOptions.IntAtLeast("--steps", "repeated-inference steps T", 30);
-    readonly Option<NoiseKind> kind = CommonOptions.Choice("--noise-kind", "corruption: gaussian, saltpepper or occlusion", NoiseKind.Gaussian);
+    readonly Option<NoiseKind> kind = CommonOptions.Choice("--noise-kind",
+        "corruption: bitflip, saltpepper, occlusion or gaussian (default: bitflip for a binarized model, gaussian for a grey-level one)", NoiseKind.BitFlip);
+    readonly Option<bool> offDistribution = new("--off-distribution") { Description = "allow Gaussian noise on a binarized model (inputs the model never saw)" };
     readonly Option<double[]> levels = VaeOptions.Levels("0,0.3,0.6,0.9");
     readonly Option<int> inputs = CommonOptions.IntAtLeast("--inputs", "test inputs per class", 20);
     readonly Option<bool> means = new("--means") { Description = "follow the means of p(x|z) and q(z|x) instead of sampling" };
@@ -15,17 +17,18 @@ internal sealed class DynamicsOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { steps, kind, levels, inputs, means }) command.Options.Add(option);
+        foreach (Option option in new Option[] { steps, kind, offDistribution, levels, inputs, means }) command.Options.Add(option);
     }
 
-    /// <summary>The settings the options give, with frames kept at a few steps up to T.</summary>
-    public RepeatedInferenceSettings Settings(ParseResult parse, int seed, int threads)
+    /// <summary>The settings the options give for a <paramref name="binarized"/> model or not, with frames kept at a few steps up to T.</summary>
+    public RepeatedInferenceSettings Settings(ParseResult parse, int seed, int threads, bool binarized)
     {
         int t = parse.GetValue(steps);
         return new RepeatedInferenceSettings
         {
             Steps = t,
-            Noise = parse.GetValue(kind),
+            Noise = parse.GetResult(kind) is { Implicit: false } ? parse.GetValue(kind) : RepeatedInferenceSettings.DefaultNoise(binarized),
+            OffDistribution = parse.GetValue(offDistribution),
             Levels = parse.GetValue(levels)!,
             InputsPerClass = parse.GetValue(inputs),
             Sampled = !parse.GetValue(means),
@@ -46,7 +49,7 @@ internal sealed class ModelOptions
     readonly Option<bool> grey = new("--grey") { Description = "train on grey levels (default: images thresholded at 0.5, so that the Bernoulli likelihood is a true likelihood)" };
 
     /// <summary><c>--threads</c>.</summary>
-    public Option<int> Threads { get; } = VaeOptions.Threads();
+    public Option<int> Threads { get; } = TrainerOptions.Threads();
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)

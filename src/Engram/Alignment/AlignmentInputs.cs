@@ -61,23 +61,10 @@ public sealed record AlignmentInputs(Representation First, Representation Second
         ArgumentNullException.ThrowIfNull(second);
         settings ??= new InputSettings();
         var clock = Stopwatch.StartNew();
-        Representation x = Read(firstName, first, settings), y = Read(secondName, second, settings);
+        Representation x = Representation.FromMatrix(firstName, first, settings), y = Representation.FromMatrix(secondName, second, settings);
         if (categories is not null && (categories.ItemCount != x.Size || categories.ItemCount != y.Size))
             throw new ArgumentException($"{categories.Source} has {categories.ItemCount} rows but the representations have {x.Size} and {y.Size} items; " +
                                         "it needs one row per item, in the same order.", nameof(categories));
         return new AlignmentInputs(x, y, categories, clock.Elapsed.TotalSeconds);
-    }
-
-    static Representation Read(string name, double[,] matrix, InputSettings settings)
-    {
-        bool dissimilarity = settings.Input switch
-        {
-            InputKind.Dissimilarity => true,
-            InputKind.Embedding => false,
-            _ => Dissimilarity.LooksLikeDissimilarity(matrix),
-        };
-        return dissimilarity
-            ? Representation.FromDissimilarity(name, matrix, settings.Strict)
-            : Representation.FromEmbedding(name, matrix, settings.Metric);
     }
 }

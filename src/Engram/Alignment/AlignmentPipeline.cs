@@ -33,7 +33,7 @@ public static class AlignmentPipeline
 
         GwResult entropic = EntropicGromovWasserstein.Solve(problem, settings.Gw, progress, cancellation, observer);
         RefinementResult? refined = settings.Refine && entropic.State != GwState.Stopped
-            ? ConditionalGradientGw.Refine(problem, entropic.Plan, settings.Refinement, progress, cancellation)
+            ? ConditionalGradientGw.Refine(problem, entropic.Plan, settings.Refinement with { Gemm = settings.Gw.Gemm }, progress, cancellation)
             : null;
         double[,] plan = refined?.Plan ?? entropic.Plan;
 

@@ -1,4 +1,5 @@
 using Engram.Alignment.Evaluation;
+using Engram.Numerics;
 
 namespace Engram.Alignment;
 
@@ -64,13 +65,13 @@ public static class BarycenterAlignment
                 throw new ArgumentException($"representation {k} needs an n × n plan to the pivot (n = {n}).", nameof(plansToPivot));
         }
 
-        double[][,] padded = embeddings.Select(e => Pad(e, d)).ToArray();
+        double[][,] padded = embeddings.Select(e => DenseMatrix.PadColumns(e, d)).ToArray();
         var rotations = new double[count][,];
         var aligned = new double[count][,];
         for (int k = 0; k < count; k++)
         {
-            if (k == pivot) { rotations[k] = Identity(d); aligned[k] = padded[k]; continue; }
-            (rotations[k], aligned[k]) = ProcrustesMatching.Align(padded[pivot], padded[k], Transpose(plansToPivot[k]!));
+            if (k == pivot) { rotations[k] = DenseMatrix.ToMatrix(DenseMatrix.Identity(d), d, d); aligned[k] = padded[k]; continue; }
+            (rotations[k], aligned[k]) = ProcrustesMatching.Align(padded[pivot], padded[k], DenseMatrix.Transpose(plansToPivot[k]!));
         }
 
         double[,] barycenter = (double[,])padded[pivot].Clone();
@@ -84,7 +85,7 @@ public static class BarycenterAlignment
             bool changed = false;
             for (int k = 0; k < count; k++)
             {
-                int[] sigma = LinearAssignment.Solve(SquaredDistances(aligned[k], barycenter));
+                int[] sigma = LinearAssignment.Solve(DenseMatrix.SquaredDistances(aligned[k], barycenter));
                 changed |= matches[k] is null || !matches[k].AsSpan().SequenceEqual(sigma);
                 matches[k] = sigma;
                 (rotations[k], aligned[k]) = ProcrustesMatching.Align(barycenter, padded[k], PermutationPlan(sigma));
@@ -137,43 +138,5 @@ public static class BarycenterAlignment
         var inverse = new int[sigma.Length];
         for (int i = 0; i < sigma.Length; i++) inverse[sigma[i]] = i;
         return inverse;
-    }
-
-    static double[,] SquaredDistances(double[,] a, double[,] b)
-    {
-        int n = a.GetLength(0), m = b.GetLength(0), d = a.GetLength(1);
-        var cost = new double[n, m];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < m; j++)
-            {
-                double s = 0;
-                for (int c = 0; c < d; c++) { double diff = a[i, c] - b[j, c]; s += diff * diff; }
-                cost[i, j] = s;
-            }
-        return cost;
-    }
-
-    /// <summary>Aᵀ (a plan seen from its other side).</summary>
-    internal static double[,] Transpose(double[,] a)
-    {
-        var t = new double[a.GetLength(1), a.GetLength(0)];
-        for (int i = 0; i < a.GetLength(0); i++)
-            for (int j = 0; j < a.GetLength(1); j++) t[j, i] = a[i, j];
-        return t;
-    }
-
-    static double[,] Identity(int d)
-    {
-        var q = new double[d, d];
-        for (int i = 0; i < d; i++) q[i, i] = 1;
-        return q;
-    }
-
-    static double[,] Pad(double[,] a, int d)
-    {
-        var padded = new double[a.GetLength(0), d];
-        for (int i = 0; i < a.GetLength(0); i++)
-            for (int c = 0; c < a.GetLength(1); c++) padded[i, c] = a[i, c];
-        return padded;
     }
 }

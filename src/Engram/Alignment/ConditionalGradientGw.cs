@@ -11,6 +11,9 @@ public sealed record RefinementSettings
 
     /// <summary>Stop when the relative loss decrease of an iteration falls below this (POT's <c>stopThr</c>).</summary>
     public double RelativeTolerance { get; init; } = 1e-9;
+
+    /// <summary>Which implementation runs the products (the alignment passes its <see cref="GwSettings.Gemm"/>).</summary>
+    public GemmBackend Gemm { get; init; } = GemmBackend.Auto;
 }
 
 /// <summary>The refined plan and how the refinement went.</summary>
@@ -45,16 +48,16 @@ public static class ConditionalGradientGw
         CheckApplies(problem);
         int n = problem.N;
         var clock = Stopwatch.StartNew();
-        double[] d1 = Flat(problem.D1), d2 = Flat(problem.D2);
-        double[] plan = Flat(start), product = new double[n * n], scratch = new double[n * n], direction = new double[n * n];
+        double[] d1 = DenseMatrix.Flatten(problem.D1), d2 = DenseMatrix.Flatten(problem.D2);
+        double[] plan = DenseMatrix.Flatten(start), product = new double[n * n], scratch = new double[n * n], direction = new double[n * n];
 
         void Apply(double[] t, double[] result)
         {
-            Gemm.Multiply<double>(t, d2, scratch, n, n, n);
-            Gemm.Multiply<double>(d1, scratch, result, n, n, n);
+            Gemm.Multiply<double>(t, d2, scratch, n, n, n, settings.Gemm);
+            Gemm.Multiply<double>(d1, scratch, result, n, n, n, settings.Gemm);
         }
 
-        double startLoss = EntropicGromovWasserstein.Loss(problem, start), loss = startLoss;
+        double startLoss = EntropicGromovWasserstein.Loss(problem, start, settings.Gemm), loss = startLoss;
         bool converged = false;
         int iteration = 0;
         var cost = new double[n, n];
@@ -68,9 +71,9 @@ public static class ConditionalGradientGw
             for (int k = 0; k < plan.Length; k++) direction[k] = -plan[k];
             for (int i = 0; i < n; i++) direction[i * n + assignment[i]] += 1.0 / n;
 
-            double linear = Dot(product, direction);              // ⟨D1 T D2, Δ⟩
+            double linear = DenseMatrix.DotInOrder(product, direction);              // ⟨D1 T D2, Δ⟩
             Apply(direction, product);                             // G is no longer needed: reuse its buffer
-            double quadratic = Dot(product, direction);           // ⟨D1 Δ D2, Δ⟩
+            double quadratic = DenseMatrix.DotInOrder(product, direction);           // ⟨D1 Δ D2, Δ⟩
             double a = -2 * quadratic, b = -4 * linear;
             double alpha = a > 0 ? Math.Clamp(-b / (2 * a), 0, 1) : (a + b < 0 ? 1 : 0);
             iteration++;
@@ -82,9 +85,9 @@ public static class ConditionalGradientGw
             progress?.Report(new WorkProgress("refinement", iteration, settings.MaxIterations, $"loss {loss:F4}"));
             if (decrease <= settings.RelativeTolerance * Math.Abs(loss)) { converged = true; break; }
         }
-        double[,] result = ToMatrix(plan, n);
+        double[,] result = DenseMatrix.ToMatrix(plan, n, n);
         PlanRounding.RoundToMarginals(result, problem.P, problem.Q);
-        return new RefinementResult(result, EntropicGromovWasserstein.Loss(problem, result), startLoss, iteration, converged,
+        return new RefinementResult(result, EntropicGromovWasserstein.Loss(problem, result, settings.Gemm), startLoss, iteration, converged,
             clock.Elapsed.TotalSeconds);
     }
 
@@ -97,26 +100,5 @@ public static class ConditionalGradientGw
             throw new ArgumentException($"the non-entropic refinement needs the same number of items on both sides and uniform marginals " +
                                         $"(its linear step is then an assignment problem); got {n} and {problem.M} items. Drop the refinement for this input.",
                                         nameof(AlignmentSettings.Refine));
-    }
-
-    static double Dot(double[] x, double[] y)
-    {
-        double s = 0;
-        for (int k = 0; k < x.Length; k++) s += x[k] * y[k];
-        return s;
-    }
-
-    static double[] Flat(double[,] m)
-    {
-        var flat = new double[m.Length];
-        Buffer.BlockCopy(m, 0, flat, 0, m.Length * sizeof(double));
-        return flat;
-    }
-
-    static double[,] ToMatrix(double[] flat, int n)
-    {
-        var m = new double[n, n];
-        Buffer.BlockCopy(flat, 0, m, 0, flat.Length * sizeof(double));
-        return m;
     }
 }

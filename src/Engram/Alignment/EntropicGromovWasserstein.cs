@@ -40,14 +40,14 @@ public static class EntropicGromovWasserstein
         switch (settings.Precision)
         {
             case Precision.Double:
-                return new Iteration<double>(problem).Run(initial, settings, progress, cancellation, observer, null).Result;
+                return new Iteration<double>(problem, settings.Gemm).Run(initial, settings, progress, cancellation, observer, null).Result;
             case Precision.Single:
-                return new Iteration<float>(problem).Run(initial, settings, progress, cancellation, observer, null).Result;
+                return new Iteration<float>(problem, settings.Gemm).Run(initial, settings, progress, cancellation, observer, null).Result;
             default:
-                var (single, phase) = new Iteration<float>(problem).Run(initial, settings, progress, cancellation, observer, null);
+                var (single, phase) = new Iteration<float>(problem, settings.Gemm).Run(initial, settings, progress, cancellation, observer, null);
                 if (single.State != GwState.Stalled || single.Iterations >= settings.MaxIterations) return single;
                 // The float32 plan is at its rounding floor: finish in float64 from it, with the same potentials.
-                return new Iteration<double>(problem).Run(single.Plan, settings, progress, cancellation, observer, phase).Result;
+                return new Iteration<double>(problem, settings.Gemm).Run(single.Plan, settings, progress, cancellation, observer, phase).Result;
         }
     }
 
@@ -73,33 +73,15 @@ public static class EntropicGromovWasserstein
 
     /// <summary>
     /// GW loss Σ_ij tens(T)_ij T_ij of any plan, in float64 through the same product path as the solver
-    /// (POT's <c>gwloss</c>).
+    /// (POT's <c>gwloss</c>), its products run by <paramref name="gemm"/>.
     /// </summary>
-    public static double Loss(GwProblem problem, double[,] plan)
+    public static double Loss(GwProblem problem, double[,] plan, GemmBackend gemm = GemmBackend.Auto)
     {
         ArgumentNullException.ThrowIfNull(problem);
         if (plan.GetLength(0) != problem.N || plan.GetLength(1) != problem.M)
             throw new ArgumentException($"the plan is {plan.GetLength(0)} × {plan.GetLength(1)} but the problem is {problem.N} × {problem.M}.");
-        var iteration = new Iteration<double>(problem);
-        return iteration.Loss(Flatten<double>(plan));
-    }
-
-    internal static T[] Flatten<T>(double[,] matrix) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int rows = matrix.GetLength(0), cols = matrix.GetLength(1);
-        var flat = new T[rows * cols];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) flat[i * cols + j] = T.CreateTruncating(matrix[i, j]);
-        return flat;
-    }
-
-    static T[] FlattenTransposed<T>(double[,] matrix) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int rows = matrix.GetLength(0), cols = matrix.GetLength(1);
-        var flat = new T[rows * cols];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) flat[j * rows + i] = T.CreateTruncating(matrix[i, j]);
-        return flat;
+        var iteration = new Iteration<double>(problem, gemm);
+        return iteration.Loss(DenseMatrix.Flatten<double>(plan));
     }
 
     /// <summary>The state of one solve in precision T: buffers are allocated once and reused every iteration.</summary>
@@ -110,10 +92,12 @@ public static class EntropicGromovWasserstein
         readonly T[] bT;
         readonly IGwProduct<T> product;
         readonly GwProblem problem;
+        readonly GemmBackend gemm;
 
-        public Iteration(GwProblem problem)
+        public Iteration(GwProblem problem, GemmBackend gemm)
         {
             this.problem = problem;
+            this.gemm = gemm;
             n = problem.N;
             m = problem.M;
             p = problem.P;
@@ -124,12 +108,12 @@ public static class EntropicGromovWasserstein
             if (problem.UsesLowRankProduct)
             {
                 LowRankFactors f1 = problem.Factors1!, f2 = problem.Factors2!;
-                product = new LowRankGwProduct<T>(Flatten<T>(f1.A), FlattenTransposed<T>(f1.B), Flatten<T>(f2.B),
-                    FlattenTransposed<T>(f2.A), n, m, f1.Rank, f2.Rank);
+                product = new LowRankGwProduct<T>(DenseMatrix.Flatten<T>(f1.A), DenseMatrix.FlattenTransposed<T>(f1.B), DenseMatrix.Flatten<T>(f2.B),
+                    DenseMatrix.FlattenTransposed<T>(f2.A), n, m, f1.Rank, f2.Rank, gemm);
             }
             else
             {
-                product = new DenseGwProduct<T>(Flatten<T>(problem.D1), Flatten<T>(problem.D2), n, m);
+                product = new DenseGwProduct<T>(DenseMatrix.Flatten<T>(problem.D1), DenseMatrix.Flatten<T>(problem.D2), n, m, gemm);
             }
         }
 
@@ -199,7 +183,7 @@ public static class EntropicGromovWasserstein
             CancellationToken cancellation, Func<GwIntermediate, IntermediateDecision>? observer, Phase? before)
         {
             var clock = Stopwatch.StartNew();
-            T[] plan = Flatten<T>(initial), next = new T[n * m], g = new T[n * m];
+            T[] plan = DenseMatrix.Flatten<T>(initial), next = new T[n * m], g = new T[n * m];
             var sinkhorn = new StabilizedSinkhorn<T>(p, q);
             if (before is not null) sinkhorn.WarmStart(before.Potentials);
             var history = before?.History ?? [];
@@ -241,7 +225,7 @@ public static class EntropicGromovWasserstein
                 double innerTolerance = iteration == settings.MaxIterations - 1
                     ? settings.SinkhornTolerance
                     : Math.Max(settings.SinkhornTolerance, settings.InexactSinkhorn * lastStep);
-                if (!sinkhorn.Solve(g, next, innerTolerance, settings.SinkhornMaxIterations)) unconvergedSinkhorn++;
+                if (!sinkhorn.Solve(g, next, innerTolerance, settings.SinkhornMaxIterations, settings.SinkhornAcceleration)) unconvergedSinkhorn++;
                 sweeps += sinkhorn.LastSweeps;
                 if (!AllFinite(next))
                 {
@@ -266,7 +250,7 @@ public static class EntropicGromovWasserstein
 
             double[,] result = ToMatrix(plan);
             double violation = PlanRounding.RoundToMarginals(result, p, q);
-            double finalLoss = EntropicGromovWasserstein.Loss(problem, result);
+            double finalLoss = EntropicGromovWasserstein.Loss(problem, result, gemm);
             double lastChange = history.LastOrDefault(h => h.PlanChange is not null)?.PlanChange ?? double.NaN;
             GwState state = ended ?? (change <= settings.Tolerance ? GwState.Converged : GwState.MaxIterations);
             string working = typeof(T) == typeof(float) ? "float32" : "float64";
@@ -282,7 +266,7 @@ public static class EntropicGromovWasserstein
             if (unconvergedSinkhorn > 0)
                 reason += $"; {unconvergedSinkhorn} inner Sinkhorn solves stopped at {settings.SinkhornMaxIterations} sweeps before reaching their tolerance";
             if (violation > 1e-6)
-                reason += $"; the last plan missed the marginals by {violation:G3} (L1) and was rounded onto U(p, q)";
+                reason += $"; the last plan missed the marginals by {violation:G2} (L1) and was rounded onto U(p, q)";
             double seconds = clock.Elapsed.TotalSeconds + (before?.Seconds ?? 0);
             string backend = $"{product.Name}, {precision}";
             var gw = new GwResult(result, finalLoss, iteration, state == GwState.Converged, reason, lastChange, sweeps,

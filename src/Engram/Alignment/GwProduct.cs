@@ -13,33 +13,33 @@ internal interface IGwProduct<T> where T : unmanaged
 }
 
 /// <summary>Two dense GEMMs: W = T D2 (D2 symmetric), G = D1 W. Cost 2nm(n + m) flops.</summary>
-internal sealed class DenseGwProduct<T>(T[] d1, T[] d2, int n, int m) : IGwProduct<T> where T : unmanaged
+internal sealed class DenseGwProduct<T>(T[] d1, T[] d2, int n, int m, GemmBackend gemm) : IGwProduct<T> where T : unmanaged
 {
     readonly T[] scratch = new T[n * m];
 
-    public string Name => $"dense GEMM, {Gemm.Backend}";
+    public string Name => $"dense GEMM, {Gemm.Describe(gemm)}";
 
     public void Apply(T[] plan, T[] result)
     {
-        Gemm.Multiply<T>(plan, d2, scratch, n, m, m);
-        Gemm.Multiply<T>(d1, scratch, result, n, n, m);
+        Gemm.Multiply<T>(plan, d2, scratch, n, m, m, gemm);
+        Gemm.Multiply<T>(d1, scratch, result, n, n, m, gemm);
     }
 }
 
 /// <summary>
 /// G = A1 (B1ᵀ T B2) A2ᵀ for D1 = A1 B1ᵀ and D2 = A2 B2ᵀ (so D2ᵀ = B2 A2ᵀ): four thin GEMMs, O(nm(r1 + r2)) flops.
 /// </summary>
-internal sealed class LowRankGwProduct<T>(T[] a1, T[] b1T, T[] b2, T[] a2T, int n, int m, int r1, int r2) : IGwProduct<T> where T : unmanaged
+internal sealed class LowRankGwProduct<T>(T[] a1, T[] b1T, T[] b2, T[] a2T, int n, int m, int r1, int r2, GemmBackend gemm) : IGwProduct<T> where T : unmanaged
 {
     readonly T[] x1 = new T[r1 * m], x2 = new T[r1 * r2], x3 = new T[n * r2];
 
-    public string Name => $"low-rank (r = {r1}, {r2}), {Gemm.Backend}";
+    public string Name => $"low-rank (r = {r1}, {r2}), {Gemm.Describe(gemm)}";
 
     public void Apply(T[] plan, T[] result)
     {
-        Gemm.Multiply<T>(b1T, plan, x1, r1, n, m);
-        Gemm.Multiply<T>(x1, b2, x2, r1, m, r2);
-        Gemm.Multiply<T>(a1, x2, x3, n, r1, r2);
-        Gemm.Multiply<T>(x3, a2T, result, n, r2, m);
+        Gemm.Multiply<T>(b1T, plan, x1, r1, n, m, gemm);
+        Gemm.Multiply<T>(x1, b2, x2, r1, m, r2, gemm);
+        Gemm.Multiply<T>(a1, x2, x3, n, r1, r2, gemm);
+        Gemm.Multiply<T>(x3, a2T, result, n, r2, m, gemm);
     }
 }

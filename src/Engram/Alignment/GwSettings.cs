@@ -1,3 +1,5 @@
+using Engram.Numerics;
+
 namespace Engram.Alignment;
 
 /// <summary>Floating-point type of the GW iteration's matrices (plans, products, Sinkhorn kernel).</summary>
@@ -14,6 +16,22 @@ public enum Precision
     /// potentials) until ‖T − T_prev‖_F ≤ tol or max_iter: float32 speed for the bulk of the iterations, float64's answer.
     /// </summary>
     Auto,
+}
+
+/// <summary>How each inner Sinkhorn solve chooses its next column scaling. All three have the same fixed point and stopping test.</summary>
+public enum SinkhornAcceleration
+{
+    /// <summary>
+    /// Anderson acceleration of the log column scaling, memory 5, restarted when a step raises the marginal error
+    /// (<see cref="Engram.Numerics.AndersonAcceleration"/>). Default: fewest sweeps at small ε (docs/benchmarks.md).
+    /// </summary>
+    Anderson,
+
+    /// <summary>Over-relaxation with ω = 2 / (1 + √(1 − η)) from the rate η of sweeps 10–20 (Thibault et al. 2017).</summary>
+    OverRelaxation,
+
+    /// <summary>Plain Sinkhorn–Knopp sweeps, as POT.</summary>
+    None,
 }
 
 /// <summary>
@@ -61,6 +79,9 @@ public sealed record GwSettings
     /// <summary>Most Sinkhorn sweeps per outer iteration (POT: 1000).</summary>
     public int SinkhornMaxIterations { get; init; } = 1000;
 
+    /// <summary>How the inner Sinkhorn sweeps are accelerated (default Anderson); changes the effort, not the fixed point.</summary>
+    public SinkhornAcceleration SinkhornAcceleration { get; init; } = SinkhornAcceleration.Anderson;
+
     /// <summary>
     /// How often an observer passed to <see cref="EntropicGromovWasserstein.Solve"/> sees the GW loss: after every
     /// this many outer iterations (10, 20, …). Does not change the result unless the observer stops the solve.
@@ -75,6 +96,12 @@ public sealed record GwSettings
     /// the loss no longer moves.
     /// </summary>
     public double LossTolerance { get; init; }
+
+    /// <summary>
+    /// Which implementation runs the products D1 T D2ᵀ: <see cref="GemmBackend.Auto"/> (the system OpenBLAS when it can
+    /// be loaded, else libtorch) or a named one. Changes speed and the last bits, not the answer.
+    /// </summary>
+    public GemmBackend Gemm { get; init; } = GemmBackend.Auto;
 
     /// <summary>Checks every value and throws <see cref="ArgumentException"/> naming the first impossible one.</summary>
     public void Validate()

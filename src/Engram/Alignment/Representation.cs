@@ -26,6 +26,22 @@ public sealed record Representation(string Name, double[,] Dissimilarity, double
         return new Representation(name, clean, null, null, warnings);
     }
 
+    /// <summary>
+    /// A matrix read as <paramref name="settings"/> say: a dissimilarity matrix (validated) or an embedding (its
+    /// dissimilarities built with the metric); <see cref="InputKind.Auto"/> decides by <see cref="Alignment.Dissimilarity.LooksLikeDissimilarity"/>.
+    /// </summary>
+    public static Representation FromMatrix(string name, double[,] matrix, InputSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        bool dissimilarity = settings.Input switch
+        {
+            InputKind.Dissimilarity => true,
+            InputKind.Embedding => false,
+            _ => Alignment.Dissimilarity.LooksLikeDissimilarity(matrix),
+        };
+        return dissimilarity ? FromDissimilarity(name, matrix, settings.Strict) : FromEmbedding(name, matrix, settings.Metric);
+    }
+
     /// <summary>Low-rank factors when the metric admits them (squared euclidean), else null.</summary>
     public LowRankFactors? Factors() =>
         Metric == DissimilarityMetric.SqEuclidean && Embedding is not null ? LowRankFactors.SqEuclidean(Embedding) : null;

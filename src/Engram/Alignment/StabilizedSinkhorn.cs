@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Engram.Numerics;
 
 namespace Engram.Alignment;
 
@@ -31,7 +32,8 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
 
     readonly int n, m, parts;
     readonly double[] p, q, logP, logQ;
-    readonly double[] f, g, u, v;
+    readonly double[] f, g, u, v, logV, image, columnSums;
+    readonly AndersonAcceleration anderson;
     readonly T[] kernel, gT, vT;   // vT: v in precision T, only for writing the plan
     readonly double[][] partialColumnSums;
 
@@ -47,6 +49,10 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         g = new double[m];
         u = new double[n];
         v = new double[m];
+        logV = new double[m];
+        image = new double[m];
+        columnSums = new double[m];
+        anderson = new AndersonAcceleration(m, AndersonMemory);
         kernel = new T[n * m];
         gT = new T[m];
         vT = new T[m];
@@ -76,30 +82,75 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     /// <summary>
     /// Solves min ⟨T, C⟩ − ε H(T) over U(p, q) for the log-kernel <paramref name="logKernel"/> = −C/ε (n × m),
     /// and writes T into <paramref name="plan"/>. Returns whether the marginal error fell below <paramref name="tolerance"/>.
+    /// Every sweep sets u = p / K v exactly (the plan's rows are right), so the error is that of the columns; the
+    /// acceleration only chooses the next v, and whatever it chooses, the stopping test and the plan are those of
+    /// plain Sinkhorn.
     /// </summary>
-    public bool Solve(T[] logKernel, T[] plan, double tolerance, int maxSweeps)
+    public bool Solve(T[] logKernel, T[] plan, double tolerance, int maxSweeps, SinkhornAcceleration acceleration)
     {
         RebuildKernel(logKernel);
         Array.Fill(u, 1.0);
         Array.Fill(v, 1.0);
+        Array.Clear(logV);
+        anderson.Restart();
         bool converged = false;
         int sweep = 0;
-        double error = double.PositiveInfinity, errorAtWindowStart = double.NaN, bestError = double.PositiveInfinity;
+        double error = double.PositiveInfinity, previousError = double.PositiveInfinity;
+        double errorAtWindowStart = double.NaN, bestError = double.PositiveInfinity;
         omega = 1;
         relaxationFailed = false;
         while (sweep < maxSweeps)
         {
-            error = Sweep();
+            error = RowUpdateAndColumnSums();
             sweep++;
-            if (error < tolerance) { converged = true; break; }
-            AdaptRelaxation(sweep, error, ref errorAtWindowStart, ref bestError);
-            if (NeedsAbsorption(out bool columnUnderflow))
+            if (error < tolerance)
             {
+                // End on a plain column update, as POT and plain Sinkhorn do: the plan's columns are then exact and the
+                // column potentials move even when the warm start met the tolerance at the first sweep. Stopping with the
+                // previous v instead froze g whenever a solve took one sweep, and the outer iteration stalled at a plan
+                // change of a few times the inner tolerance (THINGS, ε = 3: max_iter at 3.5e-9 instead of converged).
+                for (int j = 0; j < m; j++) v[j] = q[j] / columnSums[j];
+                converged = true;
+                break;
+            }
+            if (!ColumnSumsUsable())
+            {
+                // A column of K u underflowed (or the kernel went non-finite): the exact log-domain column update repairs it.
                 Absorb();
-                if (columnUnderflow) UpdateColumnPotentialsInLogDomain(logKernel);
+                UpdateColumnPotentialsInLogDomain(logKernel);
+                Restart(logKernel);
+                continue;
+            }
+            switch (acceleration)
+            {
+                case SinkhornAcceleration.Anderson:
+                    // x = log v; F(x) = log(q / Kᵀu). A step that raised the error restarts the history (safeguard).
+                    for (int j = 0; j < m; j++) image[j] = logQ[j] - Math.Log(columnSums[j]);
+                    if (error > AndersonGrowth * previousError) anderson.Restart();
+                    anderson.Next(logV, image);
+                    for (int j = 0; j < m; j++) v[j] = Math.Exp(logV[j]);
+                    break;
+                case SinkhornAcceleration.OverRelaxation:
+                    AdaptRelaxation(sweep, error, ref errorAtWindowStart, ref bestError);
+                    for (int j = 0; j < m; j++) v[j] = omega == 1 ? q[j] / columnSums[j] : v[j] * Math.Pow(q[j] / columnSums[j] / v[j], omega);
+                    break;
+                default:
+                    for (int j = 0; j < m; j++) v[j] = q[j] / columnSums[j];
+                    break;
+            }
+            previousError = error;
+            if (NeedsAbsorption())
+            {
+                // The scalings move into the potentials; Anderson's history is re-expressed in the new variables
+                // (x − log v), since restarting it at every absorption costs most of its gain at very small ε.
+                bool finite = acceleration == SinkhornAcceleration.Anderson && logV.All(double.IsFinite);
+                if (finite) anderson.Shift(logV);
+                Absorb();
                 RebuildKernel(logKernel);
                 Array.Fill(u, 1.0);
                 Array.Fill(v, 1.0);
+                Array.Clear(logV);
+                if (!finite) anderson.Restart();
             }
         }
         LastSweeps = sweep;
@@ -109,31 +160,41 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         return converged;
     }
 
+    /// <summary>A step of the Anderson iteration that multiplies the marginal error by more than this restarts its history.</summary>
+    const double AndersonGrowth = 2;
+
+    /// <summary>Differences of earlier sweeps Anderson acceleration combines (5 measured best on THINGS; docs/benchmarks.md).</summary>
+    const int AndersonMemory = 5;
+
+    /// <summary>After an absorption: the kernel is rebuilt from the new potentials and the scalings start again from 1.</summary>
+    void Restart(T[] logKernel)
+    {
+        RebuildKernel(logKernel);
+        Array.Fill(u, 1.0);
+        Array.Fill(v, 1.0);
+        Array.Clear(logV);
+        anderson.Restart();
+    }
+
     /// <summary>
     /// Over-relaxation (Thibault, Chizat, Dossal &amp; Papadakis 2017, "Overrelaxed Sinkhorn–Knopp algorithm for
-    /// regularized optimal transport"): u ← u (p / K v / u)^ω with 1 ≤ ω &lt; 2 keeps the fixed point and, near it,
+    /// regularized optimal transport"): v ← v (q / Kᵀu / v)^ω with 1 ≤ ω &lt; 2 keeps the fixed point and, near it,
     /// turns a linear rate η of plain sweeps into about 1 − √(1 − η). Each solve measures η over plain sweeps
-    /// 10–20, then sets ω = 2 / (1 + √(1 − η)) (their optimal choice, capped at 1.9), and raises ω when the
-    /// relaxed rate stays above ω − 1. If the error ever grows a hundredfold above the best seen, the solve falls
-    /// back to plain sweeps.
+    /// 10–20, then sets ω = 2 / (1 + √(1 − η)) (their optimal choice, capped at 1.9). If the error ever grows a
+    /// hundredfold above the best seen, the solve falls back to plain sweeps. (An earlier rule that kept raising ω
+    /// towards the cap while the rate stayed above ω − 1 drove ω to 1.9, where the iteration crawls: on THINGS at ε = 1
+    /// most solves then stopped at the sweep cap.)
     /// </summary>
     void AdaptRelaxation(int sweep, double error, ref double errorAtWindowStart, ref double bestError)
     {
         bestError = Math.Min(bestError, error);
         if (omega > 1 && error > 100 * bestError) { omega = 1; relaxationFailed = true; return; }
-        if (relaxationFailed || sweep % RelaxationWindow != 0) return;
-        if (sweep == RelaxationWindow) { errorAtWindowStart = error; return; }
-        double rate = Math.Pow(error / errorAtWindowStart, 1.0 / RelaxationWindow);
-        errorAtWindowStart = error;
-        if (omega == 1)
+        if (relaxationFailed || omega > 1) return;
+        if (sweep == RelaxationWindow) errorAtWindowStart = error;
+        else if (sweep == 2 * RelaxationWindow)
         {
+            double rate = Math.Pow(error / errorAtWindowStart, 1.0 / RelaxationWindow);
             if (rate is > 0.5 and < 1) omega = Math.Min(MaxRelaxation, 2 / (1 + Math.Sqrt(1 - rate)));
-        }
-        else if (sweep % (4 * RelaxationWindow) == 0 && rate > omega - 1 + 0.02)
-        {
-            // At the optimal ω the rate is ω − 1; slower means the early estimate of η was too small
-            // (Sinkhorn's rate worsens after a fast transient), so move ω halfway to the cap.
-            omega += (MaxRelaxation - omega) / 2;
         }
     }
 
@@ -182,12 +243,11 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     }
 
     /// <summary>
-    /// One sweep u ← p / K v, v ← q / Kᵀu; returns ‖(Kᵀu) ∘ v_old − q‖₂, the column violation between the two
-    /// half-steps (POT's criterion), which bounds how far the returned plan is from U(p, q).
+    /// Half a sweep and the column sums of the other half: u ← p / K v, c = Kᵀu, in one read of K (the row, still in
+    /// cache, is added into c). Returns ‖c ∘ v − q‖₂, the column violation of diag(u) K diag(v) (POT's criterion).
     /// </summary>
-    double Sweep()
+    double RowUpdateAndColumnSums()
     {
-        double relax = omega;
         ForEachPart(part =>
         {
             var (start, end) = Range(part);
@@ -197,7 +257,6 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
             {
                 ReadOnlySpan<T> row = kernel.AsSpan(i * m, m);
                 double ui = p[i] / Dot(row, v);
-                if (relax != 1) ui = u[i] * Math.Pow(ui / u[i], relax);
                 u[i] = ui;
                 AddScaled(columns, row, ui);
             }
@@ -207,24 +266,28 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         {
             double column = 0;
             for (int part = 0; part < parts; part++) column += partialColumnSums[part][j];
+            columnSums[j] = column;
             double violation = column * v[j] - q[j];
             error += violation * violation;
-            double vj = q[j] / column;
-            v[j] = relax == 1 ? vj : v[j] * Math.Pow(vj / v[j], relax);
         }
         return Math.Sqrt(error);
+    }
+
+    /// <summary>Whether every column sum is positive and finite (so q / c is a usable scaling).</summary>
+    bool ColumnSumsUsable()
+    {
+        double min = TensorPrimitives.Min<double>(columnSums), max = TensorPrimitives.Max<double>(columnSums);
+        return min > 0 && double.IsFinite(max);
     }
 
     static readonly double AbsorbAbove = Math.Exp(AbsorbThreshold), AbsorbBelow = Math.Exp(-AbsorbThreshold);
 
     /// <summary>Whether a scaling left [e^−τ, e^τ] (or is not finite); min/max are vectorised and propagate NaN.</summary>
-    bool NeedsAbsorption(out bool columnUnderflow)
+    bool NeedsAbsorption()
     {
         double vMin = TensorPrimitives.Min<double>(v), vMax = TensorPrimitives.Max<double>(v);
-        columnUnderflow = !double.IsFinite(vMax) || !(vMin > 0);
-        if (columnUnderflow) return true;
         double uMin = TensorPrimitives.Min<double>(u), uMax = TensorPrimitives.Max<double>(u);
-        return vMax > AbsorbAbove || vMin < AbsorbBelow || !double.IsFinite(uMax) || !(uMin > 0) || uMax > AbsorbAbove || uMin < AbsorbBelow;
+        return !double.IsFinite(vMax) || !(vMin > 0) || vMax > AbsorbAbove || vMin < AbsorbBelow || !double.IsFinite(uMax) || !(uMin > 0) || uMax > AbsorbAbove || uMin < AbsorbBelow;
     }
 
     void Absorb()

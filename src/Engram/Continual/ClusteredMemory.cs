@@ -1,3 +1,4 @@
+using Engram.Numerics;
 namespace Engram.Continual;
 
 /// <summary>One cluster of a generated memory: <paramref name="Size"/> unit patterns with pairwise correlation <paramref name="Correlation"/>.</summary>
@@ -14,7 +15,7 @@ public sealed record ClusterSpec(int Size, double Correlation);
 /// <param name="Outliers">Number of outlier patterns (orthogonal to everything), placed after the clusters.</param>
 public sealed record MemoryLayout(IReadOnlyList<ClusterSpec> Clusters, int Outliers)
 {
-    /// <summary>The layout of science.md §3: one cluster of 12 with c = 0.35 and one outlier.</summary>
+    /// <summary>The layout of docs/science.md §3: one cluster of 12 with c = 0.35 and one outlier.</summary>
     public static MemoryLayout Protocol { get; } = new([new ClusterSpec(12, 0.35)], 1);
 
     /// <summary>
@@ -68,7 +69,7 @@ public sealed record MemoryLayout(IReadOnlyList<ClusterSpec> Clusters, int Outli
 public sealed record GeneratedMemory(double[,] Patterns, int[] Groups);
 
 /// <summary>
-/// Generator of clustered memories (science.md §3): Q = orthonormal columns from the QR decomposition
+/// Generator of clustered memories (docs/science.md §3): Q = orthonormal columns from the QR decomposition
 /// of a d × m Gaussian matrix (m = <see cref="MemoryLayout.Directions"/>); cluster j has centre u_j = Q[:, j];
 /// its members are x = √c·u_j + √(1−c)·v with v the next unused column of Q (pairwise correlation exactly
 /// c, unit norm); each outlier is a further column. With <see cref="MemoryLayout.Protocol"/> this is the
@@ -84,8 +85,8 @@ public static class ClusteredMemory
         ArgumentNullException.ThrowIfNull(random);
         layout.Validate(dimension);
         int m = layout.Directions;
-        double[] gaussian = GaussianFill.Draw(random, dimension * m); // row-major d × m, filled in numpy's order
-        double[] q = DenseLinearAlgebra.OrthonormalColumns(gaussian, dimension, m);
+        double[] gaussian = StandardNormal.Draw(random, dimension * m); // row-major d × m, filled in numpy's order
+        double[] q = HouseholderQr.OrthonormalColumns(gaussian, dimension, m);
 
         var x = new double[layout.Count, dimension];
         int row = 0, next = layout.Clusters.Count;

@@ -1,12 +1,13 @@
 using Engram.Memory;
 using Engram.Numerics;
+using Engram.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Engram.Continual;
 
 /// <summary>
-/// Settings of the trained variant (science.md §3, "MHN as a Boltzmann machine"): the patterns W are learned with Adam
+/// Settings of the trained variant (docs/science.md §3, "MHN as a Boltzmann machine"): the patterns W are learned with Adam
 /// on the exact negative log-likelihood of task 1, then of task 2 (optionally mixed with K replayed task-1 samples).
 /// Generated data: task 1 = Gaussian clusters of different sizes around centres of norm <see cref="Radius"/>, plus
 /// isolated outlier samples; task 2 = new clusters. User-supplied samples replace either task.
@@ -61,6 +62,9 @@ public sealed record ContinualTrainingSettings
     /// <summary>User task-2 samples (rows); null = generate.</summary>
     public double[,]? Task2 { get; init; }
 
+    /// <summary>The libtorch device the patterns are trained on, e.g. "cpu" (the only one the TorchSharp-cpu package has) or "cuda:0".</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>Checks every value.</summary>
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
@@ -73,6 +77,7 @@ public sealed record ContinualTrainingSettings
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"learning rate must be a finite number > 0; got {LearningRate}.", nameof(LearningRate));
         if (!(Radius >= 0) || double.IsInfinity(Radius)) throw new ArgumentException($"radius must be a finite number ≥ 0; got {Radius}.", nameof(Radius));
         if (!(Spread >= 0) || double.IsInfinity(Spread)) throw new ArgumentException($"spread must be a finite number ≥ 0; got {Spread}.", nameof(Spread));
+        if (string.IsNullOrWhiteSpace(Device)) throw new ArgumentException("the device must be named, e.g. \"cpu\".", nameof(Device));
         if (Task1 is not null) PatternChecks.RequireFinite(Task1, nameof(Task1));
         else if (Task1ClusterSizes.Any(s => s < 1) || Task1Outliers < 0 || Task1ClusterSizes.Sum() + Task1Outliers < 1)
             throw new ArgumentException($"task-1 cluster sizes must be ≥ 1 and outliers ≥ 0; got sizes [{string.Join(", ", Task1ClusterSizes)}] and {Task1Outliers} outliers.", nameof(Task1ClusterSizes));
@@ -99,7 +104,7 @@ public sealed record ContinualTrainingSettings
 /// <param name="EnergyRise">Per task-1 sample: E_after(x) − E_before(x).</param>
 /// <param name="Task1Curve">Task-1 mean NLL every <see cref="ContinualTrainingSettings.CurveEvery"/> steps of task 2.</param>
 /// <param name="Replayed">Indices of the replayed task-1 samples.</param>
-public sealed record TrainingRun(
+public sealed record ReplayOutcome(
     ReplayPolicy? Policy,
     int Budget,
     double Task1Nll,
@@ -141,7 +146,7 @@ public sealed record ContinualTrainingResult
     public double SpearmanEnergyRise { get; init; }
 
     /// <summary>The task-2 runs: first without replay, then each policy at each budget.</summary>
-    public required IReadOnlyList<TrainingRun> Runs { get; init; }
+    public required IReadOnlyList<ReplayOutcome> Runs { get; init; }
 
     /// <summary>Learned task-1 patterns W₁ (n × d, as rows).</summary>
     public required double[][] PatternsAfterTask1 { get; init; }
@@ -154,7 +159,7 @@ public sealed record ContinualTrainingResult
 /// </summary>
 public static class ContinualTraining
 {
-    static readonly ReplayPolicy[] Policies = [ReplayPolicy.TopEnergy, ReplayPolicy.Random, ReplayPolicy.BottomEnergy];
+    static readonly ReplayPolicy[] Policies = [ReplayPolicy.TopK, ReplayPolicy.Random, ReplayPolicy.BottomK];
 
     /// <summary>Generated task data: task-1 samples with their groups, task-2 samples.</summary>
     public static (double[,] Task1, int[] Groups, double[,] Task2) GenerateTasks(ContinualTrainingSettings settings, Random random)
@@ -189,7 +194,7 @@ public static class ContinualTraining
         // One libtorch thread: the tensors here are tiny (at most runs × samples × d ≈ 10 × 250 × 8), where intra-op threads
         // cost more in synchronisation than they gain: measured on the 2-core machine, 1.2 ms of CPU per Adam step with one
         // thread against 12–24 ms with two.
-        return Training.TorchThreads.Run(1, () => RunValidated(settings, progress, cancellation));
+        return TorchRuntime.Run(1, () => RunValidated(settings, progress, cancellation));
     }
 
     static ContinualTrainingResult RunValidated(ContinualTrainingSettings settings, IProgress<WorkProgress>? progress, CancellationToken cancellation)
@@ -219,7 +224,7 @@ public static class ContinualTraining
         for (int mu = 0; mu < start.Length; mu++)
             for (int j = 0; j < d; j++) w0[mu, j] = task1[start[mu], j];
 
-        using Tensor x1 = HopfieldBoltzmannMachine.ToTensor(task1);
+        using Tensor x1 = HopfieldBoltzmannMachine.ToTensor(task1, torch.device(settings.Device));
         double initial = MeanNll(w0, task1, settings.Beta);
         progress?.Report(new WorkProgress("training", 0, 2, "task 1"));
         (double[][,] taskOne, double[][] curvesOne) = Train(w0, [task1], x1, settings, cancellation);
@@ -242,13 +247,13 @@ public static class ContinualTraining
         (double[][,] taskTwo, double[][] curves) = Train(w1, data, x1, settings, cancellation);
         progress?.Report(new WorkProgress("training", 2, 2));
 
-        var results = new List<TrainingRun>();
+        var results = new List<ReplayOutcome>();
         for (int r = 0; r < plan.Count; r++)
         {
             double[] energy2 = new ModernHopfield(taskTwo[r], settings.Beta).Energies(task1);
             double[] rise = energy2.Select((e, i) => e - energy1[i]).ToArray();
             double nll1 = MeanNll(taskTwo[r], task1, settings.Beta);
-            results.Add(new TrainingRun(plan[r].Policy, plan[r].Budget, nll1, nll1 - nllAfterTask1, MeanNll(taskTwo[r], task2, settings.Beta),
+            results.Add(new ReplayOutcome(plan[r].Policy, plan[r].Budget, nll1, nll1 - nllAfterTask1, MeanNll(taskTwo[r], task2, settings.Beta),
                 rise.Average(), rise, curves[r], plan[r].Replayed));
         }
 
@@ -269,9 +274,10 @@ public static class ContinualTraining
     }
 
     /// <summary>
-    /// Adam on the mean NLL of each data set in <paramref name="data"/>, every model starting from <paramref name="start"/>:
-    /// the models form one (R, n, d) parameter and the loss is the sum of their mean NLLs, so each model gets exactly
-    /// its own gradient and Adam update. Returns the learned patterns of every model and, every
+    /// Adam on the mean NLL of each data set in <paramref name="data"/>, every model starting from <paramref name="start"/>,
+    /// through <see cref="TorchTrainer"/>: the models form one (R, n, d) parameter and the loss is the sum of their mean
+    /// NLLs, so each model gets exactly its own gradient and Adam update; full batch (the R padded data sets are the R
+    /// "samples" of one batch, in order). Returns the learned patterns of every model and, every
     /// <see cref="ContinualTrainingSettings.CurveEvery"/> steps, each model's mean NLL of <paramref name="monitor"/>.
     /// </summary>
     static (double[][,] Patterns, double[][] Curves) Train(double[,] start, double[][,] data, Tensor monitor, ContinualTrainingSettings settings, CancellationToken cancellation)
@@ -279,15 +285,16 @@ public static class ContinualTraining
         // float64 throughout: the forgetting measured is a difference of NLLs, and log Z is exact.
         int runs = data.Length, n = start.GetLength(0), d = start.GetLength(1);
         int longest = data.Max(m => m.GetLength(0));
-        var padded = new double[runs * longest * d];
-        var weights = new double[runs * longest];
+        // Row r of the training data: data set r padded to the longest, each sample followed by its weight (1/rows, 0 for padding).
+        var packed = new double[runs * longest * (d + 1)];
         for (int r = 0; r < runs; r++)
         {
             int rows = data[r].GetLength(0);
             for (int i = 0; i < rows; i++)
             {
-                weights[r * longest + i] = 1.0 / rows;
-                for (int j = 0; j < d; j++) padded[(r * longest + i) * d + j] = data[r][i, j];
+                int offset = (r * longest + i) * (d + 1);
+                for (int j = 0; j < d; j++) packed[offset + j] = data[r][i, j];
+                packed[offset + d] = 1.0 / rows;
             }
         }
         var stacked = new double[runs * n * d];
@@ -295,39 +302,61 @@ public static class ContinualTraining
             for (int mu = 0; mu < n; mu++)
                 for (int j = 0; j < d; j++) stacked[(r * n + mu) * d + j] = start[mu, j];
 
-        using Tensor x = tensor(padded, [runs, longest, d], dtype: ScalarType.Float64, device: TorchRuntime.Device);
-        using Tensor weight = tensor(weights, [runs, longest], dtype: ScalarType.Float64, device: TorchRuntime.Device);
-        using var w = new TorchSharp.Modules.Parameter(tensor(stacked, [runs, n, d], dtype: ScalarType.Float64, device: TorchRuntime.Device));
-        using var optimizer = optim.Adam([w], lr: settings.LearningRate);
+        Device device = torch.device(settings.Device);
+        using Tensor x = tensor(packed, [runs, longest, d + 1], dtype: ScalarType.Float64, device: device);
+        using var model = new PatternStack(tensor(stacked, [runs, n, d], dtype: ScalarType.Float64, device: device), settings.Beta);
         var curves = new List<double[]>();
-        for (int step = 0; step <= settings.Steps; step++)
+        void Record()
         {
-            cancellation.ThrowIfCancellationRequested();
-            if (step % settings.CurveEvery == 0 || step == settings.Steps)
-                using (no_grad())
-                using (NewDisposeScope())
-                    curves.Add(HopfieldBoltzmannMachine.MeanNegativeLogLikelihood(w, monitor, settings.Beta).data<double>().ToArray());
-            if (step == settings.Steps) break;
+            using (no_grad())
             using (NewDisposeScope())
-            {
-                optimizer.zero_grad();
-                Tensor loss = HopfieldBoltzmannMachine.WeightedNegativeLogLikelihood(w, x, weight, settings.Beta).sum();
-                double value = loss.item<double>();
-                if (!double.IsFinite(value)) throw new InvalidOperationException($"training diverged: the NLL became {value} at step {step}; lower the learning rate.");
-                loss.backward();
-                optimizer.step();
-            }
+                curves.Add(HopfieldBoltzmannMachine.MeanNegativeLogLikelihood(model.Patterns, monitor, settings.Beta).data<double>().ToArray());
         }
-        double[] learned;
-        using (NewDisposeScope()) learned = w.detach().cpu().contiguous().data<double>().ToArray();
-        var patterns = new double[runs][,];
-        for (int r = 0; r < runs; r++)
+        Record();
+        var trainer = new TrainerSettings
         {
-            patterns[r] = new double[n, d];
-            Buffer.BlockCopy(learned, r * n * d * sizeof(double), patterns[r], 0, n * d * sizeof(double));
-        }
+            Steps = settings.Steps, BatchSize = runs, Shuffle = false, LearningRate = settings.LearningRate, Seed = settings.Seed,
+            Device = settings.Device, Threads = 1,
+        };
+        TorchTrainer.Train(model, x, trainer, cancellation: cancellation,
+            afterStep: done => { if (done % settings.CurveEvery == 0 || done == settings.Steps) Record(); });
+        double[] learned;
+        using (NewDisposeScope()) learned = model.Patterns.detach().cpu().contiguous().data<double>().ToArray();
+        var patterns = new double[runs][,];
+        for (int r = 0; r < runs; r++) patterns[r] = DenseMatrix.ToMatrix(learned.AsSpan(r * n * d, n * d), n, d);
         double[][] perRun = Enumerable.Range(0, runs).Select(r => curves.Select(c => c[r]).ToArray()).ToArray();
         return (patterns, perRun);
+    }
+
+    /// <summary>
+    /// R sets of learned patterns W (R, n, d) as one trainable module; a training row is one padded data set with the
+    /// weight of each sample in its last column, and the loss is Σ_r Σ_i w_ri NLL_r(x_ri).
+    /// </summary>
+    sealed class PatternStack : nn.Module, ITrainable
+    {
+        readonly double beta;
+
+        public PatternStack(Tensor start, double beta) : base("mhn_patterns")
+        {
+            this.beta = beta;
+            Patterns = new TorchSharp.Modules.Parameter(start);
+            register_parameter("patterns", Patterns);
+        }
+
+        /// <summary>W, (R, n, d).</summary>
+        public TorchSharp.Modules.Parameter Patterns { get; }
+
+        public nn.Module Module => this;
+
+        public string Kind => $"mhn patterns {string.Join('×', Patterns.shape)}";
+
+        public Tensor Loss(Tensor batch, Generator noise)
+        {
+            long d = batch.shape[^1] - 1;
+            Tensor samples = batch.narrow(-1, 0, d).contiguous();
+            Tensor weights = batch.select(-1, d).contiguous();
+            return HopfieldBoltzmannMachine.WeightedNegativeLogLikelihood(Patterns, samples, weights, beta).sum();
+        }
     }
 
     /// <summary>Mean NLL in plain float64 (the reported numbers; libtorch's vectorised reductions may differ by an ulp between runs).</summary>
@@ -358,7 +387,7 @@ public static class ContinualTraining
         do
         {
             for (int j = 0; j < d; j++) v[j] = random.NextGaussian();
-            norm2 = DenseLinearAlgebra.Dot(v, v);
+            norm2 = DenseMatrix.Dot(v, v);
         } while (norm2 == 0);
         double s = radius / Math.Sqrt(norm2);
         for (int j = 0; j < d; j++) v[j] *= s;

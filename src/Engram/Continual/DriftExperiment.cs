@@ -4,7 +4,7 @@ using Engram.Numerics;
 namespace Engram.Continual;
 
 /// <summary>
-/// Settings of the synthetic drift experiment of science.md §3. Defaults are the published protocol:
+/// Settings of the synthetic drift experiment of docs/science.md §3. Defaults are the published protocol:
 /// d = 50, β = 8, one cluster of 12 patterns with c = 0.35, one outlier, rotation drift ε = 0.05, 200 draws.
 /// </summary>
 public sealed record DriftExperimentSettings : ForgettingSettings
@@ -43,7 +43,7 @@ public sealed record DriftExperimentSettings : ForgettingSettings
 }
 
 /// <summary>
-/// The synthetic experiment of science.md §3: in each draw, a memory X (cluster + outliers from a fresh QR, or the
+/// The synthetic experiment of docs/science.md §3: in each draw, a memory X (cluster + outliers from a fresh QR, or the
 /// user's patterns), the old fixed points z*_k, a drift X → Y, the intrinsic forgetting ΔE_k and the full replay-gain
 /// matrices. Draws run in parallel, each on its own seeded stream, and are aggregated in draw order, so the result
 /// does not depend on thread scheduling.

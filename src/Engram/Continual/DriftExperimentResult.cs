@@ -1,10 +1,11 @@
+using Engram.Numerics;
 namespace Engram.Continual;
 
 /// <summary>
 /// Result of <see cref="DriftExperiment.Run"/>. Group quantities are per-draw averages (over the cluster members,
 /// over the outliers, over the ordered pairs) whose mean and standard error over draws are reported; they are
 /// null for a user memory without groups. All gains are <b>net</b> gains (closed form minus the no-drift
-/// baseline) unless named otherwise, matching the "net self-replay gain" of science.md §3.
+/// baseline) unless named otherwise, matching the "net self-replay gain" of docs/science.md §3.
 /// </summary>
 public sealed record DriftExperimentResult
 {
@@ -20,7 +21,7 @@ public sealed record DriftExperimentResult
     /// <summary>Group of each pattern (cluster index, −1 outlier); null for a user memory.</summary>
     public int[]? Groups { get; init; }
 
-    /// <summary>Mean over draws of E(x_k; X) averaged over the cluster members (science.md row "E(x_k; X)").</summary>
+    /// <summary>Mean over draws of E(x_k; X) averaged over the cluster members (docs/science.md §3, row "E(x_k; X)").</summary>
     public double? EnergyCluster { get; init; }
     /// <summary>Standard error of <see cref="EnergyCluster"/>.</summary>
     public double? EnergyClusterSe { get; init; }

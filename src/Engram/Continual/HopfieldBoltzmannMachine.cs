@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Engram.Continual;
 
 /// <summary>
-/// The modern Hopfield network as an energy-based model ("MHN as a Boltzmann machine", science.md §3). The energy
+/// The modern Hopfield network as an energy-based model ("MHN as a Boltzmann machine", docs/science.md §3). The energy
 /// E(x) = −β⁻¹ log Σ_μ exp(β w_μᵀx) + ½‖x‖² defines p(x) = exp(−βE(x)) / Z. Completing the square,
 /// exp(−βE(x)) = Σ_μ exp(β‖w_μ‖²/2) · exp(−β‖x − w_μ‖²/2), so p is a Gaussian mixture with means w_μ, covariance I/β and
 /// weights ∝ exp(β‖w_μ‖²/2), and the log-partition function is exact:
@@ -26,7 +26,7 @@ public static class HopfieldBoltzmannMachine
         for (int mu = 0; mu < n; mu++)
         {
             double[] w = net.Pattern(mu);
-            half[mu] = 0.5 * beta * DenseLinearAlgebra.Dot(w, w);
+            half[mu] = 0.5 * beta * DenseMatrix.Dot(w, w);
         }
         return 0.5 * d * Math.Log(2 * Math.PI / beta) + StableMath.LogSumExp(half);
     }
@@ -83,12 +83,10 @@ public static class HopfieldBoltzmannMachine
         return nll.MoveToOuterDisposeScope();
     }
 
-    /// <summary>A float64 tensor on Engram's device holding <paramref name="m"/>.</summary>
-    internal static Tensor ToTensor(double[,] m)
+    /// <summary>A float64 tensor on <paramref name="device"/> holding <paramref name="m"/>.</summary>
+    internal static Tensor ToTensor(double[,] m, Device device)
     {
-        var flat = new double[m.Length];
-        Buffer.BlockCopy(m, 0, flat, 0, flat.Length * sizeof(double));
-        return tensor(flat, [m.GetLength(0), m.GetLength(1)], dtype: ScalarType.Float64, device: TorchRuntime.Device);
+        return tensor(DenseMatrix.Flatten(m), [m.GetLength(0), m.GetLength(1)], dtype: ScalarType.Float64, device: device);
     }
 
     /// <summary>A float64 tensor (n × d) back as a matrix.</summary>
@@ -96,8 +94,6 @@ public static class HopfieldBoltzmannMachine
     {
         double[] flat;
         using (NewDisposeScope()) flat = t.detach().cpu().contiguous().data<double>().ToArray();
-        var m = new double[t.shape[0], t.shape[1]];
-        Buffer.BlockCopy(flat, 0, m, 0, flat.Length * sizeof(double));
-        return m;
+        return DenseMatrix.ToMatrix(flat, (int)t.shape[0], (int)t.shape[1]);
     }
 }

@@ -4,7 +4,7 @@ using Engram.Numerics;
 namespace Engram.Continual;
 
 /// <summary>
-/// Intrinsic forgetting of every stored pattern after a task change (science.md §3), all float64.
+/// Intrinsic forgetting of every stored pattern after a task change (docs/science.md §3), all float64.
 /// </summary>
 /// <param name="FixedPoints">z*_k: the old network's update iterated from x_k (convergence reported per k).</param>
 /// <param name="PatternEnergy">E(x_k; X), the energy of the stored sample itself (used to rank samples for replay).</param>
@@ -33,7 +33,7 @@ public sealed record ForgettingResult(
 
 /// <summary>
 /// ΔE_k = E(z*_k; Y) − E(z*_k; X): how much the energy at the old network's fixed points rises when the
-/// memory X is replaced by its drifted version Y (science.md §3, "intrinsic forgetting").
+/// memory X is replaced by its drifted version Y (docs/science.md §3, "intrinsic forgetting").
 /// </summary>
 public static class IntrinsicForgetting
 {
@@ -79,7 +79,7 @@ public static class IntrinsicForgetting
             fixedPoints[k] = f;
             ReadOnlySpan<double> s = sOld.AsSpan(k * n, n), t = sNew.AsSpan(k * n, n);
             double lseOld = StableMath.LogSumExp(s), lseNew = StableMath.LogSumExp(t);
-            double half = 0.5 * DenseLinearAlgebra.Dot(f.State, f.State);
+            double half = 0.5 * DenseMatrix.Dot(f.State, f.State);
             oldEnergy[k] = -lseOld / beta + half;
             newEnergy[k] = -lseNew / beta + half;
             increase[k] = (lseOld - lseNew) / beta;
@@ -96,10 +96,8 @@ public static class IntrinsicForgetting
     /// <summary>β Z Mᵀ for states Z (n × d, row-major) and the stored patterns M (n × d).</summary>
     static double[] Scores(double[] states, double[,] patterns, int n, int d, double beta)
     {
-        var m = new double[n * d];
-        Buffer.BlockCopy(patterns, 0, m, 0, m.Length * sizeof(double));
         var scores = new double[n * n];
-        DenseLinearAlgebra.MultiplyTransposed(states, m, scores, n, d, n);
+        DenseMatrix.MultiplyTransposed(states, DenseMatrix.Flatten(patterns), scores, n, d, n);
         for (int i = 0; i < scores.Length; i++) scores[i] *= beta;
         return scores;
     }

@@ -4,7 +4,7 @@ using Engram.Numerics;
 namespace Engram.Continual;
 
 /// <summary>
-/// Settings of the replay-selection experiment (science.md §3, "Energy-based replay selection"). Defaults: a memory
+/// Settings of the replay-selection experiment (docs/science.md §3, "Energy-based replay selection"). Defaults: a memory
 /// of three clusters (20, 10, 5 patterns, c = 0.3) and 10 outliers in d = 128, β = 8, rotation drift ε = 0.05,
 /// budgets 1…32, 20 trials.
 /// </summary>
@@ -120,7 +120,7 @@ public sealed record ReplayExperimentResult
 /// </summary>
 public static class ReplayExperiment
 {
-    static readonly ReplayPolicy[] Policies = [ReplayPolicy.TopEnergy, ReplayPolicy.Random, ReplayPolicy.BottomEnergy];
+    static readonly ReplayPolicy[] Policies = [ReplayPolicy.TopK, ReplayPolicy.Random, ReplayPolicy.BottomK];
 
     /// <summary>Runs all trials (in parallel, one seeded stream each) and aggregates them in trial order.</summary>
     /// <exception cref="ArgumentException">Invalid settings.</exception>

@@ -10,12 +10,12 @@ namespace Engram.Continual;
 public sealed record ReplayGainMatrix(double[,] ClosedForm, double[,] Baseline, double[,] Net);
 
 /// <summary>
-/// Replay gain in a modern Hopfield network (science.md §3). Replaying old pattern x_r after the
+/// Replay gain in a modern Hopfield network (docs/science.md §3). Replaying old pattern x_r after the
 /// task change adds it to the drifted memory, Y' = Y ∪ {x_r}; the energy at the old fixed point z*_k drops by
 /// E(z*_k; Y) − E(z*_k; Y') = β⁻¹ log(1 + e^{β x_rᵀz*_k} / Σ_μ e^{β y_μᵀz*_k}) = β⁻¹ log(1 + p_{r|k} e^{βΔE_k}),
 /// because Σ_μ e^{β y_μᵀz} = e^{−βΔE_k} Σ_μ e^{β x_μᵀz}. The no-drift baseline β⁻¹ log(1 + p_{r|k}) is what
 /// the same replay gives when nothing drifted (ΔE = 0); the net gain is the difference and is what the
-/// reference table of science.md reports as "net self-replay gain" (r = k).
+/// reference table of docs/science.md §3 reports as "net self-replay gain" (r = k).
 /// </summary>
 public static class ReplayGain
 {

@@ -2,26 +2,20 @@ using Engram.Memory;
 
 namespace Engram.Continual;
 
-/// <summary>How replay samples are chosen from the old memory.</summary>
-public enum ReplayPolicy
-{
-    /// <summary>The K samples with the highest energy E(x_k; X) (the energy-based rule of science.md §3).</summary>
-    TopEnergy,
-
-    /// <summary>K samples drawn uniformly without replacement.</summary>
-    Random,
-
-    /// <summary>The K samples with the lowest energy.</summary>
-    BottomEnergy,
-}
-
 /// <summary>
-/// Energy-based replay selection (science.md §3): rank the stored samples by their energy under the old memory,
+/// Energy-based replay selection (docs/science.md §3): rank the stored samples by their energy under the old memory,
 /// E(x_k; X) = −β⁻¹ log Σ_μ exp(β x_μᵀx_k) + ½‖x_k‖², and replay the top K. High energy marks outlier-like samples,
 /// which forget most and gain most from replay; random-K and bottom-K are the comparisons.
 /// </summary>
 public static class ReplaySelection
 {
+    /// <summary>
+    /// Energies closer than this, relative to the largest |E|, rank as equal. Samples of the same shape (the outliers of
+    /// a clustered memory, orthogonal to everything else) have mathematically equal energies whose last bits depend on
+    /// the CPU's vector width (measured: 2.2e-16 apart with and without AVX2), and the choice must not.
+    /// </summary>
+    public const double RelativeTieTolerance = 1e-12;
+
     /// <summary>E(x_k; X) of every stored sample (the selection score).</summary>
     public static double[] Energies(ModernHopfield memory)
     {
@@ -32,8 +26,9 @@ public static class ReplaySelection
     }
 
     /// <summary>
-    /// Indices of the K samples chosen by <paramref name="policy"/>. Energy ties are broken by index, so the choice
-    /// is deterministic; <paramref name="random"/> is used only by <see cref="ReplayPolicy.Random"/>.
+    /// Indices of the K samples chosen by <paramref name="policy"/>. Energies that agree to
+    /// <see cref="RelativeTieTolerance"/> of the largest |E| are ties, broken by index, so the choice is deterministic
+    /// and the same on every CPU; <paramref name="random"/> is used only by <see cref="ReplayPolicy.Random"/>.
     /// </summary>
     /// <exception cref="ArgumentException">K &lt; 0 or K larger than the memory, or a non-finite energy.</exception>
     public static int[] Select(ReadOnlySpan<double> energies, int budget, ReplayPolicy policy, Random random)
@@ -47,15 +42,15 @@ public static class ReplaySelection
         int[] order = Enumerable.Range(0, n).ToArray();
         switch (policy)
         {
-            case ReplayPolicy.TopEnergy:
+            case ReplayPolicy.TopK:
             {
-                double[] e = energies.ToArray();
+                double[] e = RankKeys(energies);
                 Array.Sort(order, (a, b) => e[b] != e[a] ? e[b].CompareTo(e[a]) : a.CompareTo(b));
                 break;
             }
-            case ReplayPolicy.BottomEnergy:
+            case ReplayPolicy.BottomK:
             {
-                double[] e = energies.ToArray();
+                double[] e = RankKeys(energies);
                 Array.Sort(order, (a, b) => e[a] != e[b] ? e[a].CompareTo(e[b]) : a.CompareTo(b));
                 break;
             }
@@ -66,9 +61,23 @@ public static class ReplaySelection
                     (order[i], order[j]) = (order[j], order[i]);
                 }
                 break;
+            case ReplayPolicy.None:
+                return [];
             default:
                 throw new ArgumentException($"unknown replay policy {policy}.", nameof(policy));
         }
         return order[..budget];
+    }
+
+    // Energies on a grid of RelativeTieTolerance × max|E|: values within the tolerance fall on one grid point (a pair
+    // straddling a grid boundary still splits, with probability about its gap over the grid step).
+    static double[] RankKeys(ReadOnlySpan<double> energies)
+    {
+        double scale = 0;
+        foreach (double e in energies) scale = Math.Max(scale, Math.Abs(e));
+        double step = scale * RelativeTieTolerance;
+        var keys = new double[energies.Length];
+        for (int i = 0; i < keys.Length; i++) keys[i] = step > 0 ? Math.Round(energies[i] / step) : energies[i];
+        return keys;
     }
 }

@@ -1,3 +1,4 @@
+using Engram.Numerics;
 namespace Engram.Continual;
 
 /// <summary>
@@ -23,7 +24,7 @@ public abstract record RepresentationalDrift
 }
 
 /// <summary>
-/// Representational drift as a random rotation (science.md §3): A_ij ~ N(0, 1), Ω = (A − Aᵀ)/2,
+/// Representational drift as a random rotation (docs/science.md §3): A_ij ~ N(0, 1), Ω = (A − Aᵀ)/2,
 /// V = expm(εΩ) (orthogonal because Ω is skew-symmetric), Y = X Vᵀ. For small ε the energy at a fixed
 /// point rises by ΔE ≈ (ε²/2)(‖Ωz*‖² − β Var_p(x_μᵀΩz*)): the first-order term z*ᵀΩz* vanishes.
 /// </summary>
@@ -37,16 +38,13 @@ public sealed record RotationDrift(double Epsilon) : RepresentationalDrift
         if (dimension < 1) throw new ArgumentException($"dimension must be ≥ 1; got {dimension}.", nameof(dimension));
         CheckEpsilon(epsilon);
         ArgumentNullException.ThrowIfNull(random);
-        double[] v = RotationFlat(dimension, epsilon, random);
-        var result = new double[dimension, dimension];
-        Buffer.BlockCopy(v, 0, result, 0, v.Length * sizeof(double));
-        return result;
+        return DenseMatrix.ToMatrix(RotationFlat(dimension, epsilon, random), dimension, dimension);
     }
 
     /// <summary>V = expm(εΩ), row-major; draws the d² entries of A in row-major order.</summary>
     internal static double[] RotationFlat(int d, double epsilon, Random random)
     {
-        double[] a = GaussianFill.Draw(random, d * d);
+        double[] a = StandardNormal.Draw(random, d * d);
         var scaledOmega = new double[d * d];
         for (int i = 0; i < d; i++)
             for (int j = 0; j < d; j++) scaledOmega[i * d + j] = epsilon * 0.5 * (a[i * d + j] - a[j * d + i]);
@@ -66,13 +64,9 @@ public sealed record RotationDrift(double Epsilon) : RepresentationalDrift
     internal static double[,] Rotate(double[,] patterns, double[] v)
     {
         int n = patterns.GetLength(0), d = patterns.GetLength(1);
-        var x = new double[n * d];
-        Buffer.BlockCopy(patterns, 0, x, 0, x.Length * sizeof(double));
         var y = new double[n * d];
-        DenseLinearAlgebra.MultiplyTransposed(x, v, y, n, d, d);
-        var result = new double[n, d];
-        Buffer.BlockCopy(y, 0, result, 0, y.Length * sizeof(double));
-        return result;
+        DenseMatrix.MultiplyTransposed(DenseMatrix.Flatten(patterns), v, y, n, d, d);
+        return DenseMatrix.ToMatrix(y, n, d);
     }
 
     /// <inheritdoc/>
@@ -97,7 +91,7 @@ public sealed record AdditiveDrift(double Sigma) : RepresentationalDrift
             throw new ArgumentException($"sigma (σ) must be a finite number ≥ 0; got {Sigma}.", nameof(Sigma));
         ArgumentNullException.ThrowIfNull(random);
         int n = patterns.GetLength(0);
-        double[] noise = GaussianFill.Draw(random, n * d);
+        double[] noise = StandardNormal.Draw(random, n * d);
         var y = new double[n, d];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < d; j++) y[i, j] = patterns[i, j] + Sigma * noise[i * d + j];

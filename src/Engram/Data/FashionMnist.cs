@@ -3,8 +3,8 @@ namespace Engram.Data;
 /// <summary>
 /// Zalando's Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017, MIT licence): 60 000 training and 10 000 test images of
 /// 28 × 28 grey levels in 10 classes, as the four gzip IDX files of the original distribution. Found in a folder the
-/// caller names, else where Debian's <c>dataset-fashion-mnist</c> package puts it, else in the workplace's shared
-/// data folder beside the repository. A 600 + 200 image subset is bundled in <c>data/fashion-mnist-small</c>.
+/// caller names, else where Debian's <c>dataset-fashion-mnist</c> package puts it, else in the further folders the
+/// caller lists. A 600 + 200 image subset is bundled in <c>data/fashion-mnist-small</c>.
 /// </summary>
 public static class FashionMnist
 {
@@ -33,11 +33,11 @@ public static class FashionMnist
     static readonly string[] Files = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
 
     /// <summary>
-    /// The folder holding the four files: <paramref name="folder"/> when given, else <see cref="DebianFolder"/>, else
-    /// <c>shared/data/fashion-mnist</c> beside the repository.
+    /// The folder holding the four files: <paramref name="folder"/> when given, else <see cref="DebianFolder"/>, else the
+    /// first of <paramref name="fallbacks"/> that holds them.
     /// </summary>
     /// <exception cref="FileNotFoundException">Not found; the message lists where it looked and how to install it.</exception>
-    public static string Locate(string? folder = null)
+    public static string Locate(string? folder = null, IReadOnlyList<string>? fallbacks = null)
     {
         if (folder is not null)
         {
@@ -46,7 +46,7 @@ public static class FashionMnist
             throw new FileNotFoundException($"the Fashion-MNIST folder '{folder}' has no {missing}; it needs {string.Join(", ", Files)} (install them with: {InstallCommand}).", Path.Combine(folder, missing));
         }
         var candidates = new List<string> { DebianFolder };
-        if (SharedFolder() is { } shared) candidates.Add(shared);
+        candidates.AddRange(fallbacks ?? []);
         foreach (string candidate in candidates)
             if (Files.All(f => File.Exists(Path.Combine(candidate, f)))) return candidate;
         throw new FileNotFoundException($"Fashion-MNIST was not found in {string.Join(" or ", candidates)}; install it with: {InstallCommand}");
@@ -71,18 +71,5 @@ public static class FashionMnist
         var pixels = new float[images.Values.Length];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = images.Values[i] / 255f;
         return new ImageSet(pixels, labels.Values.Select(l => (int)l).ToArray(), images.Shape[1], images.Shape[2]);
-    }
-
-    static string? SharedFolder()
-    {
-        try
-        {
-            string repositoryData = BundledData.Directory;
-            return Path.GetFullPath(Path.Combine(repositoryData, "..", "..", "shared", "data", "fashion-mnist"));
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
-        }
     }
 }

@@ -2,10 +2,15 @@ using Engram.Data;
 
 namespace Engram.Generative;
 
-/// <summary>The corruption applied to test images before repeated inference.</summary>
+/// <summary>
+/// The corruption applied to test images before repeated inference. A corrupted input should stay in the model's input
+/// distribution: for a model trained on binarized images, <see cref="BitFlip"/>, <see cref="SaltPepper"/> and
+/// <see cref="Occlusion"/> keep pixels at 0 or 1, while <see cref="Gaussian"/> turns them into grey levels the model
+/// never saw (see <see cref="RepeatedInferenceSettings.CheckInputDistribution"/>).
+/// </summary>
 public enum NoiseKind
 {
-    /// <summary>x + level·N(0, 1) per pixel, clipped to [0, 1].</summary>
+    /// <summary>x + level·N(0, 1) per pixel, clipped to [0, 1]: grey levels, for grey-level models.</summary>
     Gaussian,
 
     /// <summary>Each pixel, with probability level, set to 0 or 1 (equally likely).</summary>
@@ -13,6 +18,9 @@ public enum NoiseKind
 
     /// <summary>A square patch covering the fraction level of the image, at a random position, set to 0.</summary>
     Occlusion,
+
+    /// <summary>Each pixel, with probability level, replaced by 1 − x: a bit flip of a binary image (level 0.5 leaves no trace of it).</summary>
+    BitFlip,
 }
 
 /// <summary>Corrupts images with noise of a level in [0, 1] (0 = unchanged).</summary>
@@ -33,7 +41,7 @@ public static class ImageNoise
             switch (kind)
             {
                 case NoiseKind.Gaussian:
-                    for (int i = 0; i < size; i++) pixels[i] = (float)Math.Clamp(pixels[i] + level * Numerics.Seeding.NextGaussian(random), 0, 1);
+                    for (int i = 0; i < size; i++) pixels[i] = (float)Math.Clamp(pixels[i] + level * Numerics.StandardNormal.NextGaussian(random), 0, 1);
                     break;
                 case NoiseKind.SaltPepper:
                     for (int i = 0; i < size; i++)
@@ -48,6 +56,10 @@ public static class ImageNoise
                     int top = random.Next(images.Height - side + 1), left = random.Next(images.Width - side + 1);
                     for (int r = top; r < top + side; r++)
                         pixels.Slice(r * images.Width + left, side).Clear();
+                    break;
+                case NoiseKind.BitFlip:
+                    for (int i = 0; i < size; i++)
+                        if (random.NextDouble() < level) pixels[i] = 1 - pixels[i];
                     break;
                 default:
                     throw new ArgumentException($"unknown noise kind {kind}.", nameof(kind));

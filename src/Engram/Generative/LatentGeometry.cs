@@ -22,14 +22,17 @@ public sealed record LatentGeometry(double[][] Concepts, double[] GrandMean, dou
 
     /// <summary>
     /// Encodes <paramref name="train"/> and builds the geometry; <paramref name="maxMemories"/> training samples (a
-    /// permutation drawn from <paramref name="seed"/>) serve as memories, every sample counts for the concepts.
+    /// permutation drawn from <paramref name="seed"/>) serve as memories, every sample counts for the concepts. The
+    /// superclasses are <paramref name="superclass"/> when given, else, with <paramref name="superclassClusters"/> = K,
+    /// the K groups of <see cref="ConceptClustering.AverageLinkage"/> on the concepts, else none.
     /// </summary>
-    /// <exception cref="ArgumentException">A class without training samples, or a superclass map of the wrong length.</exception>
-    public static LatentGeometry Build(VariationalAutoencoder vae, ImageSet train, int classes, IReadOnlyList<int>? superclass, int maxMemories, int seed)
+    /// <exception cref="ArgumentException">A class without training samples, a superclass map of the wrong length, both a map and a cluster count, or K outside 1 … classes.</exception>
+    public static LatentGeometry Build(VariationalAutoencoder vae, ImageSet train, int classes, IReadOnlyList<int>? superclass, int? superclassClusters, int maxMemories, int seed)
     {
         ArgumentNullException.ThrowIfNull(vae);
         ArgumentNullException.ThrowIfNull(train);
         if (superclass is not null && superclass.Count != classes) throw new ArgumentException($"the superclass map has {superclass.Count} entries for {classes} classes.", nameof(superclass));
+        if (superclass is not null && superclassClusters is not null) throw new ArgumentException("give either a superclass map or a number of superclasses to find, not both.", nameof(superclassClusters));
         double[] codes = Encode(vae, train);
         int latent = vae.Architecture.Latent, n = train.Count;
         var concepts = new double[classes][];
@@ -49,6 +52,7 @@ public sealed record LatentGeometry(double[][] Concepts, double[] GrandMean, dou
             for (int j = 0; j < latent; j++) concepts[c][j] /= counts[c];
         }
         for (int j = 0; j < latent; j++) grand[j] /= n;
+        if (superclassClusters is { } k) superclass = ConceptClustering.AverageLinkage(concepts, k);
         double[][]? centres = null;
         if (superclass is not null)
         {

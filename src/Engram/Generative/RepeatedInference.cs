@@ -36,12 +36,13 @@ public static class RepeatedInference
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
+        settings.CheckInputDistribution(vae.Architecture.Binarize);
         if (inputs.PixelsPerImage != vae.Architecture.Height * vae.Architecture.Width)
             throw new ArgumentException($"inputs have {inputs.Height} × {inputs.Width} pixels; the VAE was built for {vae.Architecture.Height} × {vae.Architecture.Width}.", nameof(inputs));
         if (inputs.Count == 0) throw new ArgumentException("repeated inference needs at least one input.", nameof(inputs));
         if (inputs.Labels.Any(y => y < 0 || y >= geometry.Concepts.Length)) throw new ArgumentException($"an input's class is outside 0…{geometry.Concepts.Length - 1}.", nameof(inputs));
         int[] examples = inputs.Labels.Select((y, i) => (y, i)).GroupBy(p => p.y).Take(settings.Examples).Select(g => g.First().i).ToArray();
-        return TorchThreads.Run(settings.Threads, () =>
+        return TorchRuntime.Run(settings.Threads, () =>
         {
             var levels = new List<InferenceLevel>();
             for (int l = 0; l < settings.Levels.Count; l++)
@@ -56,6 +57,7 @@ public static class RepeatedInference
                 Settings = settings,
                 Inputs = inputs.Count,
                 ExampleLabels = examples.Select(i => inputs.Labels[i]).ToArray(),
+                Superclass = geometry.Superclass,
                 Levels = levels,
             };
         });
@@ -140,15 +142,24 @@ public static class RepeatedInference
             }
         }
         Curve ownCurve = Curve.Of(own);
-        double minimumSum = 0, concreteness = 0;
+        double minimumSum = 0, concreteness = 0, trajectoryConcreteness = 0;
+        var concretenessCurve = new double[steps];
         for (int i = 0; i < n; i++)
         {
+            double conceptFromGrand = Math.Max(Distance(geometry.Concepts[labels[i]], geometry.GrandMean), 1e-12);
             int best = 0;
             for (int t = 1; t < steps; t++) if (own[i, t] < own[i, best]) best = t;
             minimumSum += best;
-            double conceptFromGrand = Distance(geometry.Concepts[labels[i]], geometry.GrandMean);
-            concreteness += grand[i, best] / Math.Max(conceptFromGrand, 1e-12) / n;
+            concreteness += grand[i, best] / conceptFromGrand / n;
+            // The closest approach once the dynamics have run (t ≥ 1): a noisy input starts nearest its concept at t = 0
+            // in the encoder's view, so t* = 0 would measure the encoder rather than the dynamics.
+            int moved = 1;
+            for (int t = 2; t < steps; t++) if (own[i, t] < own[i, moved]) moved = t;
+            if (steps > 1) trajectoryConcreteness += grand[i, moved] / conceptFromGrand / n;
+            for (int t = 0; t < steps; t++) concretenessCurve[t] += grand[i, t] / conceptFromGrand / n;
         }
+        double[] mean = ownCurve.Mean;
+        int movedStep = steps > 1 ? 1 + Array.IndexOf(mean[1..], mean[1..].Min()) : 0;
         return new InferenceLevel
         {
             Level = level,
@@ -163,6 +174,10 @@ public static class RepeatedInference
             MeanInputMinimumStep = minimumSum / n,
             ApproachDepth = 1 - ownCurve.Mean.Min() / ownCurve.Mean[0],
             Concreteness = concreteness,
+            TrajectoryMinimumStep = movedStep,
+            TrajectoryApproachDepth = 1 - mean[movedStep] / mean[0],
+            TrajectoryConcreteness = steps > 1 ? trajectoryConcreteness : concreteness,
+            ConcretenessCurve = concretenessCurve,
             Frames = frames,
         };
     }

@@ -1,3 +1,4 @@
+using Engram.Numerics;
 namespace Engram.Generative;
 
 /// <summary>A curve over t, averaged over inputs: mean and standard error at each step.</summary>
@@ -19,7 +20,7 @@ public sealed record Curve(double[] Mean, double[] StandardError)
         for (int t = 0; t < steps; t++)
         {
             for (int i = 0; i < n; i++) column[i] = values[i, t];
-            var e = Engram.Continual.Estimate.Of(column);
+            var e = Engram.Numerics.Estimate.Of(column);
             mean[t] = e.Mean;
             se[t] = e.StandardError;
         }
@@ -69,6 +70,21 @@ public sealed record InferenceLevel
     /// </summary>
     public required double Concreteness { get; init; }
 
+    /// <summary>The step t ≥ 1 at which the mean own-concept distance is smallest (the closest approach of the dynamics themselves).</summary>
+    public required int TrajectoryMinimumStep { get; init; }
+
+    /// <summary>Approach to the concept along the trajectory: 1 − min_{t ≥ 1} d̄_c(t) / d̄_c(0) (negative when the dynamics only move away).</summary>
+    public required double TrajectoryApproachDepth { get; init; }
+
+    /// <summary>
+    /// Concreteness at each input's closest approach at t ≥ 1: mean over inputs of ‖z(t*) − g‖ / ‖c_y − g‖ with t* the
+    /// input's own minimum over t ≥ 1 (<see cref="Concreteness"/> allows t* = 0, where a noisy input's minimum usually lies).
+    /// </summary>
+    public required double TrajectoryConcreteness { get; init; }
+
+    /// <summary>Concreteness along the trajectory: mean over inputs of ‖z(t) − g‖ / ‖c_y − g‖ at each t = 0 … T.</summary>
+    public required double[] ConcretenessCurve { get; init; }
+
     /// <summary>Decoded mean images E[x | z(t)] of the example trajectories (examples × frames × pixels); frame 0 is the corrupted input itself.</summary>
     public required float[][][] Frames { get; init; }
 }
@@ -84,6 +100,9 @@ public sealed record RepeatedInferenceResult
 
     /// <summary>Classes of the example trajectories whose frames are kept.</summary>
     public required int[] ExampleLabels { get; init; }
+
+    /// <summary>The superclass of each class the measures used (given or found from the concepts); null without a grouping.</summary>
+    public int[]? Superclass { get; init; }
 
     /// <summary>One entry per noise level, in the order of the settings.</summary>
     public required IReadOnlyList<InferenceLevel> Levels { get; init; }

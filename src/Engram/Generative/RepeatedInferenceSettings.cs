@@ -6,8 +6,27 @@ public sealed record RepeatedInferenceSettings
     /// <summary>Steps T of repeated inference (z(0) … z(T)).</summary>
     public int Steps { get; init; } = 30;
 
-    /// <summary>Corruption of the test inputs.</summary>
-    public NoiseKind Noise { get; init; } = NoiseKind.Gaussian;
+    /// <summary>Corruption of the test inputs (bit flips by default: the models are trained on binarized images).</summary>
+    public NoiseKind Noise { get; init; } = NoiseKind.BitFlip;
+
+    /// <summary>Allow Gaussian noise on a binarized model, whose corrupted inputs then lie outside its input distribution.</summary>
+    public bool OffDistribution { get; init; }
+
+    /// <summary>The noise that keeps inputs in a model's input distribution: bit flips for a binarized model, Gaussian for a grey-level one.</summary>
+    public static NoiseKind DefaultNoise(bool binarized) => binarized ? NoiseKind.BitFlip : NoiseKind.Gaussian;
+
+    /// <summary>
+    /// Refuses Gaussian noise on a model trained on binarized images (unless <see cref="OffDistribution"/>): it turns
+    /// a binary image into a grey wash the model never saw, so what the dynamics do with it says little about concepts.
+    /// Bit flips, salt-and-pepper and occlusion keep binary pixels binary, and grey-level models take every kind.
+    /// </summary>
+    /// <exception cref="ArgumentException">Gaussian noise on a binarized model without <see cref="OffDistribution"/>.</exception>
+    public void CheckInputDistribution(bool binarized)
+    {
+        if (binarized && Noise == NoiseKind.Gaussian && !OffDistribution)
+            throw new ArgumentException("Gaussian noise turns the binarized inputs this model was trained on into grey levels it never saw; " +
+                "use --noise-kind bitflip, saltpepper or occlusion, or add --off-distribution to run it anyway.", nameof(Noise));
+    }
 
     /// <summary>Noise levels in [0, 1] (one trajectory set each).</summary>
     public IReadOnlyList<double> Levels { get; init; } = [0, 0.3, 0.6, 0.9];

@@ -48,7 +48,7 @@ public sealed class VariationalAutoencoder : nn.Module, ITrainable
         logVariance = nn.Linear(hidden, latent);
         logScale = Math.Log(architecture.GaussianScale);
         RegisterComponents();
-        Initialise(seed);
+        FanInInitialisation.Apply(this, seed);
         this.to(torch.device(device));
     }
 
@@ -134,19 +134,5 @@ public sealed class VariationalAutoencoder : nn.Module, ITrainable
     {
         using var scope = NewDisposeScope();
         return (-Elbo(batch, noise).mean()).MoveToOuterDisposeScope();
-    }
-
-    void Initialise(int seed)
-    {
-        using var generator = new Generator((ulong)(uint)seed, torch.CPU);
-        using var _ = no_grad();
-        double bound = 0;
-        foreach (var (name, parameter) in named_parameters())
-        {
-            // PyTorch's default for Linear and Conv layers: weights and biases uniform in ±1/√fan-in.
-            if (name.EndsWith("weight", StringComparison.Ordinal))
-                bound = 1.0 / Math.Sqrt(parameter.numel() / parameter.shape[0]);
-            parameter.uniform_(-bound, bound, generator: generator);
-        }
     }
 }

@@ -8,6 +8,11 @@ namespace Engram.Memory;
 /// <param name="NoiseVariance">σ_t² for t = 0 … T.</param>
 public sealed record MacroscopicTrajectory(double Alpha, double[] Overlap, double[] NoiseVariance);
 
+/// <summary>One point of the Amari–Maginu curve: the overlap m_T reached at load α.</summary>
+/// <param name="Alpha">Loading α = P/N (rounded to 6 decimals, as written in results).</param>
+/// <param name="Overlap">m_T.</param>
+public sealed record TheoryPoint(double Alpha, double Overlap);
+
 /// <summary>
 /// Statistical neurodynamics of Amari &amp; Maginu (1988), "Statistical neurodynamics of associative
 /// memory", Neural Networks 1, 63–73: the macroscopic state of synchronous retrieval in the Hebbian
@@ -47,6 +52,19 @@ public static class AmariMaginu
             s2[t + 1] = alpha + 2 * alpha * m[t + 1] * m[t] * f + f * f * s2[t];
         }
         return new MacroscopicTrajectory(alpha, m, s2);
+    }
+
+    /// <summary>
+    /// m_T(α) at <paramref name="points"/> loads evenly spaced on [<paramref name="low"/>, <paramref name="high"/>]
+    /// (α_k = low + (high − low) k / (points − 1)), each after <paramref name="steps"/> steps from <paramref name="m0"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">low ≤ 0, high &lt; low, or fewer than 2 points.</exception>
+    public static TheoryPoint[] Curve(double low, double high, int points, double m0 = 1, int steps = 100)
+    {
+        if (!(low > 0) || !(high >= low) || double.IsInfinity(high)) throw new ArgumentException($"the loads must satisfy 0 < low ≤ high; got [{low}, {high}].", nameof(low));
+        if (points < 2) throw new ArgumentException($"the curve needs at least 2 points; got {points}.", nameof(points));
+        return Enumerable.Range(0, points).Select(k => low + (high - low) * k / (points - 1))
+            .Select(a => new TheoryPoint(Math.Round(a, 6), FinalOverlap(a, m0, steps))).ToArray();
     }
 
     /// <summary>m_T after <paramref name="steps"/> synchronous steps from <paramref name="m0"/>.</summary>

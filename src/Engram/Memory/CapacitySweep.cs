@@ -78,6 +78,12 @@ public sealed record CapacityResult(
 {
     /// <summary>The equilibrium capacity of Amit, Gutfreund &amp; Sompolinsky (1985).</summary>
     public const double TheoreticalAlphaC = 0.138;
+
+    /// <summary>
+    /// The Amari–Maginu curve m_T(α) drawn beside the simulation: 121 loads evenly spaced from min(0.01, smallest α) to
+    /// max(0.3, largest α), from the cue's overlap, T = max steps (see <see cref="AmariMaginu.Curve"/>).
+    /// </summary>
+    public IReadOnlyList<TheoryPoint> TheoryCurve { get; init; } = [];
 }
 
 /// <summary>
@@ -106,10 +112,10 @@ public static class CapacitySweep
             int a = job / trials, k = job % trials;
             int p = Math.Max(1, (int)Math.Round(settings.Alphas[a] * n));
             var random = Seeding.Create(Seeding.Derive(Seeding.Derive(settings.Seed, a), k));
-            var net = new HopfieldNetwork(PatternSet.Random(p, n, random)) { UseParallelism = false };
+            var net = new ClassicalHopfieldNetwork(PatternSet.Random(p, n, random)) { UseParallelism = false };
             SpinVector cue = net.Patterns.Pattern(0);
             if (settings.CueNoise > 0) cue = cue.WithFlips(settings.CueNoise, random);
-            var run = net.Run(cue, new RetrievalSettings
+            var run = net.Retrieve(cue, new RetrievalSettings
             {
                 Mode = settings.Mode, MaxSteps = settings.MaxSteps, TrackedPatterns = [0], Seed = random.Next(),
             });
@@ -131,8 +137,12 @@ public static class CapacitySweep
         }
         double m0 = 1 - 2 * Math.Round(settings.CueNoise * n, MidpointRounding.AwayFromZero) / n;
         double[] theory = settings.Alphas.Select(alpha => AmariMaginu.FinalOverlap(alpha, m0, settings.MaxSteps)).ToArray();
+        double low = Math.Min(0.01, settings.Alphas.Min()), high = Math.Max(0.3, settings.Alphas.Max());
         return new CapacityResult(settings, points, ThresholdCrossing(points, settings.Threshold), SteepestDrop(points), theory,
-            AmariMaginu.CriticalLoad(m0, settings.MaxSteps, settings.Threshold), clock.Elapsed);
+            AmariMaginu.CriticalLoad(m0, settings.MaxSteps, settings.Threshold), clock.Elapsed)
+        {
+            TheoryCurve = AmariMaginu.Curve(low, high, 121, m0, settings.MaxSteps),
+        };
     }
 
     /// <summary>

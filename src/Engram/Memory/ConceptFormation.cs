@@ -131,7 +131,7 @@ public sealed record CoarseToFineResult(CoarseToFineSettings Settings, double[] 
 }
 
 /// <summary>
-/// Concept formation in a Hopfield network storing hierarchically correlated patterns (science.md §1;
+/// Concept formation in a Hopfield network storing hierarchically correlated patterns (docs/science.md §1;
 /// Matsumoto, Okada, Sugase-Miyamoto, Yamane &amp; Kawano 2005): the parent, never stored, becomes an
 /// attractor when children are many or b is large; retrieval from a noisy child approaches the parent
 /// before the child (coarse-to-fine).
@@ -175,13 +175,13 @@ public static class ConceptFormation
             int r = job / (cols * trials), c = job / trials % cols, k = job % trials;
             var h = HierarchicalPatterns.Generate(new HierarchicalPatternSettings(settings.N, settings.Parents, settings.Children[r], settings.B[c],
                 Seeding.Derive(settings.Seed, job)));
-            var net = new HopfieldNetwork(h.Children) { UseParallelism = false };
+            var net = new ClassicalHopfieldNetwork(h.Children) { UseParallelism = false };
             var run = new RetrievalSettings { Mode = settings.Mode, MaxSteps = settings.MaxSteps, TrackedPatterns = [0], Seed = job };
             int mu = k % settings.Parents;
             SpinVector p = h.Parent(mu), eta = h.Mixture(mu), xi = h.Child(mu, 0);
-            cell[r, c, k, 0] = net.Run(p, run).Final.Overlap(p);
-            cell[r, c, k, 1] = net.Run(eta, run).Final.Overlap(eta);
-            SpinVector fromChild = net.Run(xi, run).Final;
+            cell[r, c, k, 0] = net.Retrieve(p, run).Final.Overlap(p);
+            cell[r, c, k, 1] = net.Retrieve(eta, run).Final.Overlap(eta);
+            SpinVector fromChild = net.Retrieve(xi, run).Final;
             cell[r, c, k, 2] = fromChild.Overlap(xi);
             cell[r, c, k, 3] = fromChild.Overlap(p);
             progress?.Report(new WorkProgress("stability map", Interlocked.Increment(ref done), total));
@@ -208,12 +208,12 @@ public static class ConceptFormation
         {
             var random = Seeding.Create(Seeding.Derive(settings.Seed, k));
             var h = HierarchicalPatterns.Generate(new HierarchicalPatternSettings(settings.N, settings.Parents, settings.ChildrenPerParent, settings.B, random.Next()));
-            var net = new HopfieldNetwork(h.Children) { UseParallelism = false };
+            var net = new ClassicalHopfieldNetwork(h.Children) { UseParallelism = false };
             int mu = random.Next(settings.Parents), nu = random.Next(settings.ChildrenPerParent);
             SpinVector parent = h.Parent(mu), target = h.Child(mu, nu);
             int[] others = Enumerable.Range(0, settings.ChildrenPerParent).Where(v => v != nu).Select(v => h.ChildIndex(mu, v)).ToArray();
             var parentSeries = new List<double>();
-            var run = net.Run(target.WithFlips(settings.Noise, random), new RetrievalSettings
+            var run = net.Retrieve(target.WithFlips(settings.Noise, random), new RetrievalSettings
             {
                 Mode = settings.Mode, MaxSteps = settings.Steps, StopAtFixedPoint = false, Seed = random.Next(),
                 TrackedPatterns = [h.ChildIndex(mu, nu), .. others],

@@ -20,7 +20,7 @@ public enum DenseEnergyKind
 /// pattern recognition"): E(x) = −Σ_μ F(ξ^μ·x), float64. Update of neuron i (asynchronous, never raises E):
 /// x_i ← sgn( Σ_μ [F(ξ_i^μ + s_μ) − F(−ξ_i^μ + s_μ)] ), s_μ = Σ_{j≠i} ξ_j^μ x_j, sgn(0) = +1,
 /// i.e. x_i takes the value of lower energy given the others. Capacity grows like N^{k−1} for the
-/// polynomials. The dots ξ^μ·x are kept up to date incrementally as in <see cref="HopfieldNetwork"/>.
+/// polynomials. The dots ξ^μ·x are kept up to date incrementally as in <see cref="ClassicalHopfieldNetwork"/>.
 /// <para>Exponential energies overflow float64 once ξ·x exceeds about 709; the update stays exact
 /// (computed with a max shift) and <see cref="LogNegativeEnergy"/> gives log(−E) = log Σ_μ exp(ξ^μ·x) without overflow.</para>
 /// </summary>

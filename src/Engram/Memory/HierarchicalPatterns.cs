@@ -22,7 +22,7 @@ public sealed record HierarchicalPatternSettings(int N = 1000, int Parents = 3, 
 }
 
 /// <summary>
-/// Hierarchically correlated patterns (science.md §1; Okada; Matsumoto et al. 2005): parents ξ^μ with
+/// Hierarchically correlated patterns (docs/science.md §1; Okada; Matsumoto et al. 2005): parents ξ^μ with
 /// Prob[ξ_i^μ = ±1] = 1/2, and children ξ^{μν} of each parent with Prob[ξ_i^{μν} = ±1] = (1 ± b ξ_i^μ)/2,
 /// independently per neuron and child. As N → ∞: child–parent overlap b, child–child overlap b² (same
 /// parent) and 0 (different parents).

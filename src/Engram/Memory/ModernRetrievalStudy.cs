@@ -89,7 +89,7 @@ public sealed record ModernRetrievalResult(ModernRetrievalSettings Settings, Err
 /// Δ = x_μᵀx_μ − max_{ν≠μ} x_μᵀx_ν (the theory predicts an error falling like exp(−βΔ) once βΔ is large),
 /// and capacity curves of binary dense memories with F(u) = u^k and exp(u).
 /// <para>Separation sweep patterns: x_k = √c u + √(1 − c) v_k with orthonormal u, v_k, so every pair has
-/// dot product c and Δ = 1 − c exactly (the construction of science.md §3).</para>
+/// dot product c and Δ = 1 − c exactly (the construction of docs/science.md §3).</para>
 /// </summary>
 public static class ModernRetrievalStudy
 {

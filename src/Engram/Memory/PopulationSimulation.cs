@@ -1,4 +1,4 @@
-using Engram.Analysis;
+using Engram.Population;
 using Engram.Numerics;
 
 namespace Engram.Memory;
@@ -88,10 +88,10 @@ public sealed record SimulatedPopulation(
 
 /// <summary>
 /// A population of neurons whose stimulus responses follow the hierarchical associative memory of
-/// science.md §1 with noise, for <see cref="PopulationDynamics"/> (Matsumoto et al. 2005 could not share the
+/// docs/science.md §1 with noise, for <see cref="PopulationDynamics"/> (Matsumoto et al. 2005 could not share the
 /// monkey IT recordings; this stands in for them).
 /// <para>Patterns: <see cref="HierarchicalPatterns"/> (parents ξ^μ, children with correlation b); the
-/// children are stored by Hebbian learning in a <see cref="HopfieldNetwork"/>. Stimulus s is a noisy child:
+/// children are stored by Hebbian learning in a <see cref="ClassicalHopfieldNetwork"/>. Stimulus s is a noisy child:
 /// a fraction <c>CueNoise</c> of its bits flipped. Before onset (Baseline time units) every neuron fires at random
 /// (x_i = ±1 with probability ½, independently per time unit). At onset the network starts from the
 /// stimulus and runs asynchronous Glauber dynamics at temperature T, x_i = +1 with probability
@@ -114,7 +114,7 @@ public static class PopulationSimulation
         settings.Validate();
         int n = settings.N, c = settings.ChildrenPerParent;
         var patterns = HierarchicalPatterns.Generate(new HierarchicalPatternSettings(n, settings.Parents, c, settings.B, Seeding.Derive(settings.Seed, 0)));
-        var network = new HopfieldNetwork(patterns.Children) { UseParallelism = false };
+        var network = new ClassicalHopfieldNetwork(patterns.Children) { UseParallelism = false };
 
         int recorded = settings.RecordedNeurons;
         int[] neurons = new int[n];
@@ -170,7 +170,7 @@ public static class PopulationSimulation
                 TrackedPatterns = [child],
                 Seed = Seeding.Derive(settings.Seed, 1_000_000 + s),
             };
-            network.Run(cue, dynamics, (sweepTime, x) =>
+            network.Retrieve(cue, dynamics, (sweepTime, x) =>
             {
                 int t = (int)Math.Round(sweepTime * settings.TimeUnitsPerSweep);
                 if (t < duration) Record(baseline + t, x);

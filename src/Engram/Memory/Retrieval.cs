@@ -10,7 +10,7 @@ public enum UpdateMode
     Asynchronous,
 }
 
-/// <summary>Settings of a retrieval run (<see cref="HopfieldNetwork.Run"/>).</summary>
+/// <summary>Settings of a retrieval run (<see cref="ClassicalHopfieldNetwork.Retrieve"/>).</summary>
 public sealed record RetrievalSettings
 {
     /// <summary>Synchronous or asynchronous updates (default synchronous).</summary>

@@ -5,8 +5,9 @@ namespace Engram.Numerics;
 /// <summary>
 /// Cholesky factorisation A = L Lᵀ of a symmetric positive-definite matrix in float64 (row-major, lower triangle
 /// read), with what is built on it: log det A = 2 Σᵢ log Lᵢᵢ (no overflow, no loss for tiny or huge
-/// determinants), solves and the inverse (Golub &amp; Van Loan, Matrix Computations, 4th ed., §4.2). Fixed
-/// operation order, so results are bitwise reproducible. Meant for the small matrices of covariance work (n up to a
+/// determinants), solves, the inverse and the inverse of the factor (Golub &amp; Van Loan, Matrix Computations, 4th ed.,
+/// §4.2). Every sum runs left to right (<see cref="DenseMatrix.DotInOrder"/>), so results are the same to the last bit
+/// on every machine. Meant for the small matrices of covariance work (n up to a
 /// few hundred).
 /// </summary>
 public static class Cholesky
@@ -21,7 +22,7 @@ public static class Cholesky
         for (int j = 0; j < n; j++)
         {
             Span<double> rowJ = a.Slice(j * n, j + 1);
-            double d = rowJ[j] - Dot(rowJ[..j], rowJ[..j]);
+            double d = rowJ[j] - DenseMatrix.DotInOrder(rowJ[..j], rowJ[..j]);
             if (!(d > 0) || !double.IsFinite(d)) return false;
             double ljj = Math.Sqrt(d);
             rowJ[j] = ljj;
@@ -29,7 +30,7 @@ public static class Cholesky
             for (int i = j + 1; i < n; i++)
             {
                 Span<double> rowI = a.Slice(i * n, j + 1);
-                rowI[j] = (rowI[j] - Dot(rowI[..j], rowJ[..j])) * inverse;
+                rowI[j] = (rowI[j] - DenseMatrix.DotInOrder(rowI[..j], rowJ[..j])) * inverse;
             }
         }
         return true;
@@ -66,9 +67,9 @@ public static class Cholesky
             for (int k = 0; k < i; k++)
             {
                 double l = factor[i * n + k];
-                if (l != 0) Axpy(-l, b.Slice(k * m, m), bi);
+                if (l != 0) DenseMatrix.Axpy(-l, b.Slice(k * m, m), bi);
             }
-            Scale(bi, 1 / factor[i * n + i]);
+            DenseMatrix.Scale(bi, 1 / factor[i * n + i]);
         }
         for (int i = n - 1; i >= 0; i--)                   // Lᵀ X = Y
         {
@@ -76,9 +77,9 @@ public static class Cholesky
             for (int k = i + 1; k < n; k++)
             {
                 double l = factor[k * n + i];
-                if (l != 0) Axpy(-l, b.Slice(k * m, m), bi);
+                if (l != 0) DenseMatrix.Axpy(-l, b.Slice(k * m, m), bi);
             }
-            Scale(bi, 1 / factor[i * n + i]);
+            DenseMatrix.Scale(bi, 1 / factor[i * n + i]);
         }
     }
 
@@ -90,26 +91,54 @@ public static class Cholesky
         if (!TryFactor(f, n)) return false;
         for (int i = 0; i < n; i++) inverse[i * n + i] = 1;
         SolveWithFactor(f, n, inverse, n);
-        for (int i = 0; i < n; i++)                        // exact symmetry
-            for (int j = 0; j < i; j++)
-                inverse[i * n + j] = inverse[j * n + i] = 0.5 * (inverse[i * n + j] + inverse[j * n + i]);
+        DenseMatrix.Symmetrise(inverse, n);                // exact symmetry
         return true;
     }
 
-    static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    /// <summary>
+    /// The lower factor L of a symmetric positive-definite n × n matrix as a new array, its strict upper triangle zero.
+    /// </summary>
+    /// <exception cref="ArgumentException">A is not numerically positive-definite.</exception>
+    public static double[] LowerFactor(ReadOnlySpan<double> a, int n)
     {
-        double s = 0;
-        for (int k = 0; k < x.Length; k++) s += x[k] * y[k];
-        return s;
+        var f = a[..(n * n)].ToArray();
+        if (!TryFactor(f, n)) throw new ArgumentException(NotPositiveDefinite);
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) f[i * n + j] = 0;
+        return f;
     }
 
-    static void Axpy(double s, ReadOnlySpan<double> x, Span<double> y)
+    /// <summary>A⁻¹ of a symmetric positive-definite n × n matrix.</summary>
+    /// <exception cref="ArgumentException">A is not numerically positive-definite.</exception>
+    public static double[] Inverse(ReadOnlySpan<double> a, int n) =>
+        TryInverse(a, n, out double[] inverse) ? inverse : throw new ArgumentException(NotPositiveDefinite);
+
+    /// <summary>log det(I + M) of a symmetric positive semi-definite n × n matrix M.</summary>
+    /// <exception cref="InvalidOperationException">I + M is not positive-definite (M was not positive semi-definite).</exception>
+    public static double LogDeterminantOfIdentityPlus(ReadOnlySpan<double> m, int n)
     {
-        for (int k = 0; k < y.Length; k++) y[k] += s * x[k];
+        var a = m[..(n * n)].ToArray();
+        for (int i = 0; i < n; i++) a[i * n + i] += 1;
+        if (!TryFactor(a, n)) throw new InvalidOperationException("I + M is not positive-definite although M should be positive semi-definite.");
+        return LogDeterminantOfFactor(a, n);
     }
 
-    static void Scale(Span<double> x, double s)
+    /// <summary>
+    /// L⁻¹ (lower triangular, written into the lower triangle of <paramref name="inverse"/>, n × n, whose strict upper
+    /// triangle is zeroed) of the factor L from <see cref="TryFactor"/>, by forward substitution on the columns of the
+    /// identity: (L⁻¹)ᵢⱼ = (δᵢⱼ − Σ_{j≤p&lt;i} Lᵢₚ (L⁻¹)ₚⱼ) / Lᵢᵢ.
+    /// </summary>
+    public static void InvertFactor(ReadOnlySpan<double> factor, int n, Span<double> inverse)
     {
-        for (int k = 0; k < x.Length; k++) x[k] *= s;
+        inverse[..(n * n)].Clear();
+        for (int col = 0; col < n; col++)
+            for (int i = col; i < n; i++)
+            {
+                double s = i == col ? 1 : 0;
+                for (int p = col; p < i; p++) s -= factor[i * n + p] * inverse[p * n + col];
+                inverse[i * n + col] = s / factor[i * n + i];
+            }
     }
+
+    const string NotPositiveDefinite = "a covariance block is not numerically positive-definite; regularise the covariance (a ridge on the diagonal).";
 }

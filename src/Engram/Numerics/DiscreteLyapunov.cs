@@ -22,7 +22,7 @@ public static class DiscreteLyapunov
         {
             // term = Aₖ Σ Aₖᵀ
             Gemm.Multiply<double>(power, sigma, temp, n, n, n);
-            MultiplyTransposedRight(temp, power, term, n);
+            DenseMatrix.MultiplyTransposedInOrder(temp, power, term, n, n, n);
             double termNorm = 0, sigmaNorm = 0;
             for (int i = 0; i < n * n; i++)
             {
@@ -33,25 +33,12 @@ public static class DiscreteLyapunov
             if (!double.IsFinite(sigmaNorm)) break;
             if (termNorm <= 1e-17 * sigmaNorm)
             {
-                for (int i = 0; i < n; i++)
-                    for (int j = 0; j < i; j++)
-                        sigma[i * n + j] = sigma[j * n + i] = 0.5 * (sigma[i * n + j] + sigma[j * n + i]);
+                DenseMatrix.Symmetrise(sigma, n);
                 return sigma;
             }
             Gemm.Multiply<double>(power, power, temp, n, n, n);
             (power, temp) = (temp, power);
         }
         throw new ArgumentException("the AR matrix is not stable (spectral radius ≥ 1), so the process has no stationary covariance; scale it down.", nameof(a));
-    }
-
-    static void MultiplyTransposedRight(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result, int n)
-    {
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int k = 0; k < n; k++) s += x[i * n + k] * y[j * n + k];
-                result[i * n + j] = s;
-            }
     }
 }

@@ -22,12 +22,4 @@ public static class Seeding
         z ^= z >> 31;
         return (int)(z & 0x7FFFFFFF);
     }
-
-    /// <summary>A standard normal draw (Box–Muller; uses two uniforms).</summary>
-    public static double NextGaussian(this Random random)
-    {
-        double u1 = 1.0 - random.NextDouble();
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
 }

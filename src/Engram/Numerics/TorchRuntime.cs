@@ -1,21 +1,24 @@
+using System.Runtime.ExceptionServices;
 using TorchSharp;
 
 namespace Engram.Numerics;
 
 /// <summary>
-/// One place that starts TorchSharp: the device every tensor of Engram is created on, and the
-/// number of intra-op threads. Changing <see cref="Device"/> to <c>torch.CUDA</c> is the one-line
-/// switch to a GPU once a CUDA package is available.
+/// The one place that starts TorchSharp and runs work on it with a chosen number of libtorch intra-op threads. There
+/// is no process-wide device or thread count: the device is a setting of each computation (e.g.
+/// <c>TrainerSettings.Device</c>) and so is the thread count, which libtorch keeps per calling thread, so the work runs
+/// on a fresh thread that sets it and the rest of the process keeps its own.
 /// </summary>
 public static class TorchRuntime
 {
-    static readonly Lazy<torch.Device> device = new(() =>
+    static readonly Lazy<bool> loaded = new(() =>
     {
         // The first call loads libtorch; fail with a message that names the real cause.
         try
         {
-            torch.set_num_threads(Environment.ProcessorCount);
-            return torch.CPU;
+            _ = torch.get_num_threads();
+            TorchLogLevel.Apply();
+            return true;
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException)
         {
@@ -26,6 +29,33 @@ public static class TorchRuntime
         }
     });
 
-    /// <summary>The device Engram's tensors live on (CPU here).</summary>
-    public static torch.Device Device => device.Value;
+    /// <summary>Loads libtorch (once), or throws an <see cref="InvalidOperationException"/> that says how to fix the install.</summary>
+    public static void EnsureLoaded() => _ = loaded.Value;
+
+    /// <summary>Runs <paramref name="work"/> on a new thread with <paramref name="threads"/> intra-op threads; rethrows its exception.</summary>
+    /// <exception cref="ArgumentException"><paramref name="threads"/> &lt; 1.</exception>
+    public static T Run<T>(int threads, Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (threads < 1) throw new ArgumentException($"threads must be ≥ 1; got {threads}.", nameof(threads));
+        EnsureLoaded(); // on the caller's thread first, so a broken install is reported there
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                torch.set_num_threads(threads);
+                result = work();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        }, maxStackSize: 16 << 20) { IsBackground = true, Name = "engram torch" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
+    }
 }

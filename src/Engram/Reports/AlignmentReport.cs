@@ -128,7 +128,7 @@ public static class AlignmentReport
     /// Writes everything into <paramref name="directory"/>. With categories in the inputs the matrices are drawn
     /// with items sorted by category (a stable sort, so within-category order is kept).
     /// </summary>
-    public static void Write(string directory, AlignmentSummary summary, AlignmentResult run)
+    public static void Write(string directory, AlignmentSummary summary, AlignmentResult run, FigureFormats formats = FigureFormats.Png)
     {
         ArgumentNullException.ThrowIfNull(run);
         Representation x = run.Inputs.First, y = run.Inputs.Second;
@@ -142,18 +142,21 @@ public static class AlignmentReport
         int[] rowOrder = Order(x.Size, categories);
         int[] columnOrder = Order(y.Size, categories is not null && categories.ItemCount == y.Size ? categories : null);
         string sorted = categories is null ? "" : " (sorted by category)";
-        Figures.Heatmap(Path.Combine(directory, "dissimilarity_1.png"), Permute(x.Dissimilarity, rowOrder, rowOrder),
-            $"{Short(x.Name)}{sorted}", "item", "item", "dissimilarity");
-        Figures.Heatmap(Path.Combine(directory, "dissimilarity_2.png"), Permute(y.Dissimilarity, columnOrder, columnOrder),
-            $"{Short(y.Name)}{sorted}", "item", "item", "dissimilarity");
-        IReadOnlyList<Figures.Block>? blocks = categories is not null && categories.ItemCount == x.Size && x.Size == y.Size
-            ? Blocks(categories, rowOrder) : null;
-        Figures.Heatmap(Path.Combine(directory, "plan.png"), Scale(Permute(plan, rowOrder, columnOrder), x.Size),
+        IReadOnlyList<Figures.Block>? xBlocks = categories is not null && categories.ItemCount == x.Size ? Blocks(categories, rowOrder) : null;
+        IReadOnlyList<Figures.Block>? yBlocks = categories is not null && categories.ItemCount == y.Size ? Blocks(categories, columnOrder) : null;
+        Figures.Heatmap(Path.Combine(directory, "dissimilarity_1.png"), formats, Permute(x.Dissimilarity, rowOrder, rowOrder),
+            $"Dissimilarities of {Short(x.Name)}{sorted}", xBlocks is null ? "item" : "category of the item", xBlocks is null ? "item" : "category of the item",
+            "dissimilarity (input units)", rowBlocks: xBlocks, columnBlocks: xBlocks);
+        Figures.Heatmap(Path.Combine(directory, "dissimilarity_2.png"), formats, Permute(y.Dissimilarity, columnOrder, columnOrder),
+            $"Dissimilarities of {Short(y.Name)}{sorted}", yBlocks is null ? "item" : "category of the item", yBlocks is null ? "item" : "category of the item",
+            "dissimilarity (input units)", rowBlocks: yBlocks, columnBlocks: yBlocks);
+        IReadOnlyList<Figures.Block>? blocks = xBlocks is not null && x.Size == y.Size ? xBlocks : null;
+        Figures.Heatmap(Path.Combine(directory, "plan.png"), formats, Scale(Permute(plan, rowOrder, columnOrder), x.Size),
             $"GW transport plan, ε = {summary.Eps:G4}{sorted}", $"{(blocks is null ? "item" : "category")} of {Short(y.Name)}",
-            $"{(blocks is null ? "item" : "category")} of {Short(x.Name)}", "n · T_ij", new ScottPlot.Colormaps.Turbo(), blocks: blocks);
+            $"{(blocks is null ? "item" : "category")} of {Short(x.Name)}", "n · T_ij", rowBlocks: blocks, columnBlocks: blocks);
         var iterations = history.Select(h => (double)h.Iteration).ToArray();
-        Figures.Lines(Path.Combine(directory, "loss.png"), "GW loss over the iterations", "iteration", "GW loss of the plan entering it",
-            [new Figures.Series("GW loss", iterations, history.Select(h => h.GwLoss).ToArray())]);
+        Figures.Lines(Path.Combine(directory, "loss.png"), formats, "GW loss over the iterations", "outer iteration", "GW loss of the plan entering it",
+            [new Figures.Series("GW loss", iterations, history.Select(h => h.GwLoss).ToArray()) { Style = Figures.SeriesStyle.Line }]);
 
         string Pct(double? v) => v is double d ? $"{d:0.00} %" : "—";
         new HtmlReport($"engram align: {Short(x.Name)} ↔ {Short(y.Name)}")
@@ -170,7 +173,7 @@ public static class AlignmentReport
             .Paragraph(summary.Warnings.Count == 0 ? "Inputs passed validation unchanged." : "Input notes: " + string.Join(" ", summary.Warnings))
             .Figure("dissimilarity_1.png", $"Dissimilarity matrix of {x.Name}{sorted}.")
             .Figure("dissimilarity_2.png", $"Dissimilarity matrix of {y.Name}{sorted}.")
-            .Figure("plan.png", "The optimal transport plan T (scaled by n): a bright diagonal means items were matched to themselves.")
+            .Figure("plan.png", "The optimal transport plan T, scaled by n so that 1 means all of a row item's mass goes to one column item: a bright diagonal means items were matched to themselves.")
             .Figure("loss.png", "GW loss of the plan at each iteration.")
             .Json(JsonResult.ToJson(summary))
             .Save(Path.Combine(directory, "index.html"));

@@ -45,7 +45,7 @@ public sealed record AlignmentStudySummary
         var settings = study.Definition.ObjectiveSettings;
         string init = AnnealSampler.WarmFrom(best) is int warm ? $"warm from trial {warm}"
             : study.Definition.Space.Parameters.Any(p => p.Name == "init") ? best.Display(study.Definition.Space, "init")
-            : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(settings)?.GetValueOrDefault("init") ?? "";
+            : StudySettingsJson.Read<GwAlignmentStudySettings>(StudyObjectives.Get(StudyObjectives.GwAlignment).Canonical(settings)).Alignment.Gw.Init.ToString().ToLowerInvariant();
         return new AlignmentStudySummary
         {
             Study = study.Definition.Name, Storage = storage, Sampler = study.Definition.Sampler.ToString().ToLowerInvariant(),

@@ -1,4 +1,4 @@
-using Engram.Analysis;
+using Engram.Population;
 using Engram.Data;
 using ScottPlot;
 
@@ -36,103 +36,91 @@ public static class AnalysisFigures
     /// displayed row r at y = r (as <see cref="Figures.Heatmap"/>: a matched plan is a rising diagonal), category boundaries
     /// as white lines and category names at the block centres.
     /// </summary>
-    public static string CategoryHeatmap(string path, double[,] matrix, int[] rowOrder, int[] columnOrder,
+    public static string CategoryHeatmap(string path, FigureFormats formats, double[,] matrix, int[] rowOrder, int[] columnOrder,
         IReadOnlyList<(int Start, int End, string Name)> rowBlocks, IReadOnlyList<(int Start, int End, string Name)> columnBlocks,
-        string title, string xLabel, string yLabel, string colorBarLabel)
+        string title, string xLabel, string yLabel, string colorBarLabel, string? cellFormat = null)
+    {
+        var (plot, width, height) = CategoryHeatmapPlot(matrix, rowOrder, columnOrder, rowBlocks, columnBlocks, title, xLabel, yLabel, colorBarLabel, cellFormat);
+        return Figures.Save(plot, path, formats, width, height);
+    }
+
+    /// <summary>The plot <see cref="CategoryHeatmap"/> saves, with its size (for callers that render it themselves, e.g. the dashboard).</summary>
+    public static (Plot Plot, int Width, int Height) CategoryHeatmapPlot(double[,] matrix, int[] rowOrder, int[] columnOrder,
+        IReadOnlyList<(int Start, int End, string Name)> rowBlocks, IReadOnlyList<(int Start, int End, string Name)> columnBlocks,
+        string title, string xLabel, string yLabel, string colorBarLabel, string? cellFormat = null)
     {
         int rows = rowOrder.Length, columns = columnOrder.Length;
         var data = new double[rows, columns];
         for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++) data[rows - 1 - r, c] = matrix[rowOrder[r], columnOrder[c]];
-        Plot plot = Figures.NewPlot(title, xLabel, yLabel);
-        var heatmap = plot.Add.Heatmap(data);
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        plot.Add.ColorBar(heatmap).Label = colorBarLabel;
-        // ScottPlot puts data[0, *] at the top, at y = rows − 1: the rows were reversed above so that row r sits at y = r.
-        foreach (var (start, _, _) in columnBlocks.Skip(1)) plot.Add.VerticalLine(start - 0.5, 1, Colors.White);
-        foreach (var (start, _, _) in rowBlocks.Skip(1)) plot.Add.HorizontalLine(start - 0.5, 1, Colors.White);
-        if (columnBlocks.Count > 0)
-        {
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                columnBlocks.Select(b => (b.Start + b.End - 1) / 2.0).ToArray(), columnBlocks.Select(b => b.Name).ToArray());
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleLeft;
-        }
-        if (rowBlocks.Count > 0)
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                rowBlocks.Select(b => (b.Start + b.End - 1) / 2.0).ToArray(), rowBlocks.Select(b => b.Name).ToArray());
-        plot.Axes.Margins(0, 0);
-        return Figures.Save(plot, path, 900, 800);
+            for (int c = 0; c < columns; c++) data[r, c] = matrix[rowOrder[r], columnOrder[c]];
+        static IReadOnlyList<Figures.Block>? Blocks(IReadOnlyList<(int Start, int End, string Name)> blocks) =>
+            blocks.Count == 0 ? null : [.. blocks.Select(b => new Figures.Block(b.Start, b.End, b.Name))];
+        return Figures.HeatmapPlot(data, title, xLabel, yLabel, colorBarLabel,
+            rowBlocks: Blocks(rowBlocks), columnBlocks: Blocks(columnBlocks), cellFormat: cellFormat);
     }
 
-    /// <summary>A K × K heatmap of one measure with the representations' names on both axes and the values written in the cells.</summary>
-    public static string NamedMatrix(string path, double?[,] values, IReadOnlyList<string> names, string title, string format)
+    /// <summary>
+    /// A K × K table of one measure as annotated tiles: the representations' names on both axes, each value written in its
+    /// cell, the diagonal (no pair) blank, a colour bar with the measure's name and unit. Null for K &lt; 3: one pair is a
+    /// number, shown in the page's table, not a colour field.
+    /// </summary>
+    public static string? NamedMatrix(string path, FigureFormats formats, double?[,] values, IReadOnlyList<string> names, string title, string format)
     {
         int k = names.Count;
+        if (k < 3) return null;
         var data = new double[k, k];
         for (int i = 0; i < k; i++)
             for (int j = 0; j < k; j++) data[i, j] = values[i, j] ?? double.NaN;
-        Plot plot = Figures.NewPlot(title, "", "");
-        var heatmap = plot.Add.Heatmap(data);
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        plot.Add.ColorBar(heatmap);
+        // Row i of the table is drawn on top for i = 0, as a table reads: flip the rows and name them from the bottom.
+        var flipped = new double[k, k];
         for (int i = 0; i < k; i++)
-            for (int j = 0; j < k; j++)
-                if (values[i, j] is double v)
-                {
-                    var text = plot.Add.Text(v.ToString(format, System.Globalization.CultureInfo.InvariantCulture), j, k - 1 - i);
-                    text.LabelFontColor = Colors.White;
-                    text.LabelBackgroundColor = Colors.Black.WithAlpha(0.5);
-                    text.LabelAlignment = ScottPlot.Alignment.MiddleCenter;
-                }
-        double[] ticks = Enumerable.Range(0, k).Select(i => (double)i).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, names.ToArray());
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(t => k - 1 - t).ToArray(), names.ToArray());
-        plot.Axes.Margins(0, 0);
-        return Figures.Save(plot, path, 700, 600);
+            for (int j = 0; j < k; j++) flipped[i, j] = data[k - 1 - i, j];
+        return Figures.Heatmap(path, formats, flipped, title, "representation", "representation", title,
+            columnNames: [.. names], rowNames: [.. names.Reverse()], cellFormat: format);
     }
 
     /// <summary>The off-diagonal dissimilarities of every representation as overlaid density histograms (40 bins over the common range).</summary>
-    public static string Histograms(string path, IReadOnlyList<(string Name, double[] Values)> series)
+    public static string Histograms(string path, FigureFormats formats, IReadOnlyList<(string Name, double[] Values)> series)
     {
         double low = series.Min(s => s.Values.Min()), high = series.Max(s => s.Values.Max());
         if (!(high > low)) high = low + 1;
         const int bins = 40;
         double width = (high - low) / bins;
-        Plot plot = Figures.NewPlot("Dissimilarities of every representation", "dissimilarity", "density");
+        Plot plot = Figures.NewPlot("Dissimilarities of every representation", "dissimilarity (input units)", "density (per unit of dissimilarity)");
+        int index = 0;
         foreach (var (name, values) in series)
         {
             var counts = new double[bins];
             foreach (double v in values) counts[Math.Clamp((int)((v - low) / width), 0, bins - 1)]++;
             double[] xs = Enumerable.Range(0, bins).Select(b => low + (b + 0.5) * width).ToArray();
             double[] ys = counts.Select(c => c / (values.Length * width)).ToArray();
-            var line = plot.Add.Scatter(xs, ys);
+            var line = plot.Add.Scatter(xs, ys, FigureStyle.Colour(index++, series.Count));
             line.LegendText = name;
             line.MarkerSize = 0;
-            line.LineWidth = 2;
+            line.LineWidth = FigureStyle.LineWidth;
         }
-        plot.ShowLegend();
-        return Figures.Save(plot, path);
+        FigureStyle.ShowLegend(plot);
+        return Figures.Save(plot, path, formats);
     }
 
     /// <summary>
     /// The aligned embeddings (all in one frame) projected on the first two principal axes of their union: one marker
     /// shape per representation, one colour per category (or per representation without categories).
     /// </summary>
-    public static string Embedding2D(string path, IReadOnlyList<string> names, IReadOnlyList<double[,]> aligned, CategoryTable? categories)
+    public static string Embedding2D(string path, FigureFormats formats, IReadOnlyList<string> names, IReadOnlyList<double[,]> aligned, CategoryTable? categories)
     {
         double[][,] scores = Project(aligned, 2);
         Plot plot = Figures.NewPlot("Aligned embeddings (PCA of the barycenter frame)", "PC 1", "PC 2");
         DrawPoints(plot, names, scores, categories, (s, i) => (s[i, 0], s[i, 1]));
-        plot.ShowLegend();
-        return Figures.Save(plot, path, 900, 800);
+        FigureStyle.ShowLegend(plot);
+        return Figures.Save(plot, path, formats, 1000, 760);
     }
 
     /// <summary>
     /// The aligned embeddings on their first three principal axes, seen from <paramref name="frames"/> angles around the
     /// vertical axis (orthographic projection): a set of PNGs the report page turns into a rotating view. Returns the paths.
     /// </summary>
-    public static IReadOnlyList<string> Embedding3DFrames(string directory, IReadOnlyList<string> names, IReadOnlyList<double[,]> aligned,
+    public static IReadOnlyList<string> Embedding3DFrames(string directory, FigureFormats formats, IReadOnlyList<string> names, IReadOnlyList<double[,]> aligned,
         CategoryTable? categories, int frames = 12)
     {
         double[][,] scores = Project(aligned, 3);
@@ -142,8 +130,8 @@ public static class AnalysisFigures
             double angle = 2 * Math.PI * f / frames, cos = Math.Cos(angle), sin = Math.Sin(angle);
             Plot plot = Figures.NewPlot($"Aligned embeddings in 3-D, view {f * 360 / frames}°", "PC 1 cos θ + PC 3 sin θ", "PC 2");
             DrawPoints(plot, names, scores, categories, (s, i) => (s[i, 0] * cos + s[i, 2] * sin, s[i, 1]));
-            plot.ShowLegend();
-            paths.Add(Figures.Save(plot, Path.Combine(directory, $"embedding_3d_{f:D2}.png"), 700, 600));
+            FigureStyle.ShowLegend(plot);
+            paths.Add(Figures.Save(plot, Path.Combine(directory, $"embedding_3d_{f:D2}.png"), formats, 900, 640));
         }
         return paths;
     }
@@ -167,23 +155,37 @@ public static class AnalysisFigures
         return result;
     }
 
+    /// <summary>
+    /// One marker shape per representation, one colour per category (or per representation without categories); the legend
+    /// names the representations by shape and, for up to 18 categories, the categories by colour.
+    /// </summary>
     static void DrawPoints(Plot plot, IReadOnlyList<string> names, double[][,] scores, CategoryTable? categories, Func<double[,], int, (double X, double Y)> at)
     {
-        var palette = new ScottPlot.Palettes.Category20();
         int[]? labels = categories?.PrimaryCategory();
+        int categoryCount = categories?.CategoryCount ?? scores.Length;
         for (int k = 0; k < scores.Length; k++)
         {
             int n = scores[k].GetLength(0);
-            var groups = Enumerable.Range(0, n).GroupBy(i => labels is null ? k : labels[i]);
-            bool first = true;
-            foreach (var group in groups)
+            foreach (var group in Enumerable.Range(0, n).GroupBy(i => labels is null ? k : labels[i]))
             {
                 double[] xs = group.Select(i => at(scores[k], i).X).ToArray(), ys = group.Select(i => at(scores[k], i).Y).ToArray();
-                Color colour = group.Key < 0 ? Colors.Gray : palette.GetColor(group.Key % palette.Colors.Length);
-                var markers = plot.Add.Markers(xs, ys, Shapes[k % Shapes.Length], 7, colour);
-                if (first) markers.LegendText = names[k];
-                first = false;
+                Color colour = group.Key < 0 ? FigureStyle.Neutral : FigureStyle.Colour(group.Key, categoryCount);
+                plot.Add.Markers(xs, ys, Shapes[k % Shapes.Length], FigureStyle.MarkerSize, colour);
             }
         }
+        for (int k = 0; k < names.Count; k++)
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = names[k], MarkerShape = Shapes[k % Shapes.Length], MarkerSize = FigureStyle.MarkerSize + 2,
+                MarkerFillColor = labels is null ? FigureStyle.Colour(k, categoryCount) : Colors.Black,
+                MarkerLineColor = labels is null ? FigureStyle.Colour(k, categoryCount) : Colors.Black,
+            });
+        if (categories is not null && categories.CategoryCount <= 18)
+            for (int c = 0; c < categories.CategoryCount; c++)
+                plot.Legend.ManualItems.Add(new LegendItem
+                {
+                    LabelText = categories.Categories[c], MarkerShape = MarkerShape.FilledSquare, MarkerSize = FigureStyle.MarkerSize + 2,
+                    MarkerFillColor = FigureStyle.Colour(c, categories.CategoryCount), MarkerLineColor = FigureStyle.Colour(c, categories.CategoryCount),
+                });
     }
 }

@@ -109,7 +109,8 @@ public static class AnalysisReport
     /// <paramref name="plans"/>, the figures and index.html when <paramref name="figures"/>. Returns the figure files written
     /// (relative names).
     /// </summary>
-    public static IReadOnlyList<string> Write(string directory, RepresentationAnalysisResult result, bool figures = true, bool plans = true)
+    public static IReadOnlyList<string> Write(string directory, RepresentationAnalysisResult result, bool figures = true, bool plans = true,
+        FigureFormats formats = FigureFormats.Png)
     {
         Directory.CreateDirectory(directory);
         var summary = AnalysisSummary.Of(result);
@@ -121,7 +122,7 @@ public static class AnalysisReport
             AtomicFile.WriteAllText(Path.Combine(directory, "result.json"), JsonResult.ToJson(summary));
             return [];
         }
-        return WriteFigures(directory, result, summary);
+        return WriteFigures(directory, result, summary, formats);
     }
 
     static void WritePlan(string directory, RepresentationAnalysisResult result, PairAnalysis pair)
@@ -134,17 +135,17 @@ public static class AnalysisReport
     static string PairFolder(RepresentationAnalysisResult result, PairAnalysis pair) =>
         RepresentationAnalysis.SafeName($"{result.Representations[pair.First].Name}_vs_{result.Representations[pair.Second].Name}");
 
-    static IReadOnlyList<string> WriteFigures(string directory, RepresentationAnalysisResult result, AnalysisSummary summary)
+    static IReadOnlyList<string> WriteFigures(string directory, RepresentationAnalysisResult result, AnalysisSummary summary, FigureFormats formats)
     {
         var names = summary.Representations;
         var figures = new List<string>();
         string Rel(string path) => Path.GetRelativePath(directory, path).Replace('\\', '/');
-        var html = new HtmlReport($"Analysis {result.Settings.Name}: {names.Count} representations, {result.Pairs.Count} pairs");
+        var html = new HtmlReport($"Analysis {result.Settings.Name}: {names.Count} representations, {result.Pairs.Count} {(result.Pairs.Count == 1 ? "pair" : "pairs")}");
         html.KeyValues([
             ("representations", string.Join(", ", names)),
-            ("ε range (log)", $"{result.Settings.EpsilonLow:G4} – {result.Settings.EpsilonHigh:G4}"),
-            ("trials per pair", $"{result.Settings.Trials} ({result.Settings.Sampler.ToString().ToLowerInvariant()}, pruner {result.Settings.Pruner.ToString().ToLowerInvariant()}, seed {result.Settings.Seed})"),
-            ("initial plans", string.Join(", ", result.Settings.Inits).ToLowerInvariant()),
+            ("ε range (log)", $"{result.Settings.Search.EpsilonLow:G4} – {result.Settings.Search.EpsilonHigh:G4}"),
+            ("trials per pair", $"{result.Settings.Search.Trials} ({result.Settings.Search.Sampler.ToString().ToLowerInvariant()}, pruner {result.Settings.Search.Pruner.ToString().ToLowerInvariant()}, seed {result.Settings.Search.Seed})"),
+            ("initial plans", string.Join(", ", result.Settings.Search.Inits).ToLowerInvariant()),
             ("histogram matching", result.Settings.HistogramMatching.ToString().ToLowerInvariant()),
             ("whole analysis", $"{result.Seconds:F1} s"),
         ]);
@@ -157,7 +158,7 @@ public static class AnalysisReport
             html.Paragraph(title);
             html.Table(["", .. names], Enumerable.Range(0, names.Count).Select(i =>
                 (IReadOnlyList<string>)[names[i], .. Enumerable.Range(0, names.Count).Select(j => matrix[i, j]?.ToString(format, CultureInfo.InvariantCulture) ?? "—")]));
-            string file = AnalysisFigures.NamedMatrix(Path.Combine(directory, $"matrix_{key}.png"), matrix, names, title, format);
+            if (AnalysisFigures.NamedMatrix(Path.Combine(directory, $"matrix_{key}.png"), formats, matrix, names, title, format) is not { } file) continue;
             figures.Add(Rel(file));
             html.Figure(Rel(file), title + " over all pairs");
         }
@@ -170,12 +171,13 @@ public static class AnalysisReport
             var r = result.Representations[k];
             histogramSeries.Add((r.Name, Alignment.HistogramMatching.UpperTriangle(r.Dissimilarity)));
             var (rowOrder, rowBlocks) = r.Size == order.Length ? (order, blocks) : AnalysisFigures.CategoryOrder(r.Size, null);
-            string file = AnalysisFigures.CategoryHeatmap(Path.Combine(directory, $"dissimilarity_{k}.png"), r.Dissimilarity, rowOrder, rowOrder, rowBlocks, rowBlocks,
-                $"{r.Name}: dissimilarity matrix", "item", "item", "dissimilarity");
+            string itemAxis = rowBlocks.Count > 0 ? "category of the item" : "item";
+            string file = AnalysisFigures.CategoryHeatmap(Path.Combine(directory, $"dissimilarity_{k}.png"), formats, r.Dissimilarity, rowOrder, rowOrder, rowBlocks, rowBlocks,
+                $"{r.Name}: dissimilarity matrix", itemAxis, itemAxis, "dissimilarity (input units)");
             figures.Add(Rel(file));
             html.Figure(Rel(file), $"{r.Name}: dissimilarity matrix{(rowBlocks.Count > 0 ? ", items grouped by category" : "")}");
         }
-        string histograms = AnalysisFigures.Histograms(Path.Combine(directory, "histograms.png"), histogramSeries);
+        string histograms = AnalysisFigures.Histograms(Path.Combine(directory, "histograms.png"), formats, histogramSeries);
         figures.Add(Rel(histograms));
         html.Figure(Rel(histograms), "Off-diagonal dissimilarities of every representation, overlaid");
 
@@ -186,10 +188,10 @@ public static class AnalysisReport
             html.Table(["", "to barycenter (%)", .. names], Enumerable.Range(0, names.Count).Select(i =>
                 (IReadOnlyList<string>)[names[i], barycenter.RateToBarycenter[i].ToString("F1", CultureInfo.InvariantCulture),
                     .. Enumerable.Range(0, names.Count).Select(j => barycenter.RateBetween[i, j].ToString("F1", CultureInfo.InvariantCulture))]));
-            string two = AnalysisFigures.Embedding2D(Path.Combine(directory, "embedding_2d.png"), names, barycenter.Aligned, result.Categories);
+            string two = AnalysisFigures.Embedding2D(Path.Combine(directory, "embedding_2d.png"), formats, names, barycenter.Aligned, result.Categories);
             figures.Add(Rel(two));
             html.Figure(Rel(two), "Aligned embeddings, PCA 2-D: one marker per representation, colour by category");
-            var frames = AnalysisFigures.Embedding3DFrames(Path.Combine(directory, "embedding_3d"), names, barycenter.Aligned, result.Categories);
+            var frames = AnalysisFigures.Embedding3DFrames(Path.Combine(directory, "embedding_3d"), formats, names, barycenter.Aligned, result.Categories);
             figures.AddRange(frames.Select(Rel));
             html.Raw(RotatingView(frames.Select(Rel).ToArray()));
             Npy.Write(Path.Combine(directory, "barycenter.npy"), NpyArray.FromMatrix(barycenter.Barycenter));
@@ -223,8 +225,9 @@ public static class AnalysisReport
             int rowsN = pair.Best.Plan.GetLength(0), columnsN = pair.Best.Plan.GetLength(1);
             var (rowOrder2, rowBlocks2) = rowsN == order.Length ? (order, blocks) : AnalysisFigures.CategoryOrder(rowsN, null);
             var (columnOrder2, columnBlocks2) = columnsN == order.Length ? (order, blocks) : AnalysisFigures.CategoryOrder(columnsN, null);
-            string plan = AnalysisFigures.CategoryHeatmap(Path.Combine(pairDir, "plan.png"), pair.Best.Plan, rowOrder2, columnOrder2, rowBlocks2, columnBlocks2,
-                $"OT plan {a} → {b}", b, a, "transported mass");
+            string plan = AnalysisFigures.CategoryHeatmap(Path.Combine(pairDir, "plan.png"), formats, pair.Best.Plan, rowOrder2, columnOrder2, rowBlocks2, columnBlocks2,
+                $"OT plan {a} → {b}", columnBlocks2.Count > 0 ? $"category of the item in {b}" : $"item of {b}",
+                rowBlocks2.Count > 0 ? $"category of the item in {a}" : $"item of {a}", "transported mass T_ij");
             figures.Add(Rel(plan));
             html.Figure(Rel(plan), $"Optimal transport plan, {a} (rows) to {b} (columns){(blocks.Count > 0 ? ", items grouped by category" : "")}");
             if (pair.CategoryConfusion is { } confusion && result.Categories is { } categories)
@@ -232,12 +235,12 @@ public static class AnalysisReport
                 int c = categories.CategoryCount;
                 int[] identity = Enumerable.Range(0, c).ToArray();
                 var single = identity.Select(i => (i, i + 1, categories.Categories[i])).ToArray();
-                string file = AnalysisFigures.CategoryHeatmap(Path.Combine(pairDir, "category_confusion.png"), confusion, identity, identity, single, single,
-                    $"Category confusion {a} → {b}", $"category in {b}", $"category in {a}", "share of the row's mass");
+                string file = AnalysisFigures.CategoryHeatmap(Path.Combine(pairDir, "category_confusion.png"), formats, confusion, identity, identity, single, single,
+                    $"Category confusion {a} → {b}", $"category in {b}", $"category in {a}", "share of the row's mass", cellFormat: c <= 12 ? "0.00" : null);
                 figures.Add(Rel(file));
                 html.Figure(Rel(file), $"Where the plan sends each category of {a}: share of its mass per category of {b}");
             }
-            foreach (string file in StudyReport.WriteEpsilonFigures(pairDir, pair.Study))
+            foreach (string file in StudyReport.WriteEpsilonFigures(pairDir, pair.Study, formats))
             {
                 figures.Add($"{folder}/{file}");
                 html.Figure($"{folder}/{file}", file.StartsWith("eps", StringComparison.Ordinal) ? $"{a} vs {b}: GW loss of every trial against ε" : $"{a} vs {b}: matching rates against ε");

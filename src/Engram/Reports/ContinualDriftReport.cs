@@ -53,7 +53,7 @@ public static class ContinualDriftReport
     }
 
     /// <summary>Writes result.json, the figures and index.html into <paramref name="folder"/>.</summary>
-    public static void Write(string folder, DriftExperimentResult r, string command)
+    public static void Write(string folder, DriftExperimentResult r, string command, FigureFormats formats = FigureFormats.Png)
     {
         ArgumentNullException.ThrowIfNull(r);
         string json = ContinualFigures.WriteJson(folder, r);
@@ -76,17 +76,18 @@ public static class ContinualDriftReport
                 gs.Add(r.Groups?[k] ?? 0);
             }
         ContinualFigures.ScatterByGroup(scatter, xs, ys, r.Groups is null ? null : gs, size: 4);
-        var means = scatter.Add.ScatterPoints(r.PatternEnergy, r.EnergyIncrease, Colors.Black);
+        var means = scatter.Add.ScatterPoints(r.PatternEnergy, r.EnergyIncrease, FigureStyle.Palette[6]);
         means.MarkerShape = MarkerShape.OpenDiamond;
-        means.MarkerSize = 10;
+        means.MarkerSize = 11;
+        means.MarkerLineWidth = 2;
         means.LegendText = "mean over draws";
-        scatter.ShowLegend();
-        Figures.Save(scatter, Path.Combine(folder, "energy_vs_dE.png"));
+        FigureStyle.ShowLegend(scatter);
+        Figures.Save(scatter, Path.Combine(folder, "energy_vs_dE.png"), formats);
 
-        Figures.Heatmap(Path.Combine(folder, "net_gain_matrix.png"), Log10(r.NetGain), "Net replay gain log₁₀ Δ_{r→k} (mean over draws)",
-            "measured at pattern k", "replayed pattern r", "log₁₀ net gain");
-        Figures.Heatmap(Path.Combine(folder, "closed_form_gain_matrix.png"), Log10(r.ClosedFormGain), "Closed-form replay gain log₁₀ (mean over draws)",
-            "measured at pattern k", "replayed pattern r", "log₁₀ gain");
+        Figures.Heatmap(Path.Combine(folder, "net_gain_matrix.png"), formats, Log10(r.NetGain), "Net replay gain Δ_{r→k}, mean over draws",
+            "pattern k where the gain is measured", "replayed pattern r", "log₁₀ net gain (energy units)");
+        Figures.Heatmap(Path.Combine(folder, "closed_form_gain_matrix.png"), formats, Log10(r.ClosedFormGain), "Closed-form replay gain, mean over draws",
+            "pattern k where the gain is measured", "replayed pattern r", "log₁₀ gain (energy units)");
 
         var html = new HtmlReport("engram continual drift")
             .Paragraph(command)

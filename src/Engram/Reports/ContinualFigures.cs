@@ -1,3 +1,4 @@
+using Engram.Data;
 using ScottPlot;
 
 namespace Engram.Reports;
@@ -7,16 +8,16 @@ internal static class ContinualFigures
 {
     /// <summary>Colour of cluster members (by cluster index) and of outliers (index −1).</summary>
     public static Color GroupColor(int group) =>
-        group < 0 ? Colors.OrangeRed : new ScottPlot.Palettes.Category10().GetColor(ClusterPalette[group % ClusterPalette.Length]);
+        group < 0 ? FigureStyle.Palette[1] : FigureStyle.Palette[ClusterPalette[group % ClusterPalette.Length]];
 
-    // Category10 without its orange and red, which mark outliers.
-    static readonly int[] ClusterPalette = [0, 2, 4, 5, 6, 7, 8, 9];
+    // The palette without its vermillion, which marks outliers.
+    static readonly int[] ClusterPalette = [0, 2, 3, 4, 5, 6];
 
     /// <summary>Name of a group for legends.</summary>
     public static string GroupName(int group, bool several) => group < 0 ? "outlier" : several ? $"cluster {group}" : "cluster";
 
     /// <summary>Markers only (no connecting line).</summary>
-    public static ScottPlot.Plottables.Scatter Points(Plot plot, double[] x, double[] y, string label, Color color, float size = 5)
+    public static ScottPlot.Plottables.Scatter Points(Plot plot, double[] x, double[] y, string label, Color color, float size = FigureStyle.MarkerSize)
     {
         var s = plot.Add.ScatterPoints(x, y, color);
         s.MarkerSize = size;
@@ -29,6 +30,8 @@ internal static class ContinualFigures
     {
         var s = plot.Add.Scatter(x, y, color);
         s.LegendText = label;
+        s.LineWidth = FigureStyle.LineWidth;
+        s.MarkerSize = FigureStyle.MarkerSize;
         if (pattern is { } p) s.LinePattern = p;
         return s;
     }
@@ -38,7 +41,7 @@ internal static class ContinualFigures
     {
         if (groups is null)
         {
-            Points(plot, x.ToArray(), y.ToArray(), "pattern", Colors.SteelBlue, size);
+            Points(plot, x.ToArray(), y.ToArray(), "pattern", FigureStyle.Palette[0], size);
             return;
         }
         bool several = groups.Where(g => g >= 0).Distinct().Count() > 1;

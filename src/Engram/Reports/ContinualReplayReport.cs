@@ -6,14 +6,14 @@ namespace Engram.Reports;
 /// <summary>Output of <c>engram continual replay</c>: policy comparison across budgets, gain per replayed sample against energy.</summary>
 public static class ContinualReplayReport
 {
-    static readonly ReplayPolicy[] Policies = [ReplayPolicy.TopEnergy, ReplayPolicy.Random, ReplayPolicy.BottomEnergy];
+    static readonly ReplayPolicy[] Policies = [ReplayPolicy.TopK, ReplayPolicy.Random, ReplayPolicy.BottomK];
 
     /// <summary>Short policy name used in tables and legends.</summary>
     public static string Name(ReplayPolicy policy) => policy switch
     {
-        ReplayPolicy.TopEnergy => "top-K energy",
+        ReplayPolicy.TopK => "top-K energy",
         ReplayPolicy.Random => "random-K",
-        ReplayPolicy.BottomEnergy => "bottom-K energy",
+        ReplayPolicy.BottomK => "bottom-K energy",
         _ => policy.ToString(),
     };
 
@@ -45,7 +45,7 @@ public static class ContinualReplayReport
     }
 
     /// <summary>Writes result.json, the figures and index.html into <paramref name="folder"/>.</summary>
-    public static void Write(string folder, ReplayExperimentResult r, string command)
+    public static void Write(string folder, ReplayExperimentResult r, string command, FigureFormats formats = FigureFormats.Png)
     {
         ArgumentNullException.ThrowIfNull(r);
         string json = ContinualFigures.WriteJson(folder, r);
@@ -59,29 +59,31 @@ public static class ContinualReplayReport
         Figures.Series PolicySeries(ReplayPolicy p, bool net) => new(Name(p), log2K,
             budgets.Select(k => net ? r.Outcome(p, k).MeanNetForgetting : r.Outcome(p, k).MeanForgetting).ToArray(),
             budgets.Select(k => net ? r.Outcome(p, k).MeanNetForgettingSe : r.Outcome(p, k).MeanForgettingSe).ToArray());
-        var none = new Figures.Series("no replay", [log2K[0], log2K[^1]], [r.NoReplayForgetting.Mean, r.NoReplayForgetting.Mean]);
-        Figures.Lines(Path.Combine(folder, "policy_comparison.png"), "Forgetting left after replay: mean over samples of E(z*; Y ∪ R) − E(z*; X)",
-            "log₂ replay budget K", "mean forgetting after replay", [.. Policies.Select(p => PolicySeries(p, false)), none]);
-        Figures.Lines(Path.Combine(folder, "policy_comparison_net.png"), "Net forgetting after replay: mean of E(z*; Y ∪ R) − E(z*; X ∪ R)",
-            "log₂ replay budget K", "mean net forgetting after replay", [.. Policies.Select(p => PolicySeries(p, true)), none]);
+        var none = new Figures.Series("no replay", [log2K[0], log2K[^1]], [r.NoReplayForgetting.Mean, r.NoReplayForgetting.Mean])
+            { Style = Figures.SeriesStyle.Line, Pattern = LinePattern.Dashed };
+        var budgetTicks = budgets.Select((k, i) => (log2K[i], k.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        Figures.Lines(Path.Combine(folder, "policy_comparison.png"), formats, "Forgetting left after replay, E(z*; Y ∪ R) − E(z*; X)",
+            "replay budget K (log scale)", "mean forgetting (energy units)", [.. Policies.Select(p => PolicySeries(p, false)), none], xTicks: budgetTicks);
+        Figures.Lines(Path.Combine(folder, "policy_comparison_net.png"), formats, "Net forgetting after replay, E(z*; Y ∪ R) − E(z*; X ∪ R)",
+            "replay budget K (log scale)", "mean net forgetting (energy units)", [.. Policies.Select(p => PolicySeries(p, true)), none], xTicks: budgetTicks);
 
         Plot self = Figures.NewPlot("Gain of replaying each sample against its energy", "energy E(x_r; X)", "net self-replay gain (mean over trials)");
-        ContinualFigures.ScatterByGroup(self, r.PatternEnergy, r.SelfNetGain, r.Groups, 7);
-        self.ShowLegend();
-        Figures.Save(self, Path.Combine(folder, "gain_vs_energy.png"));
+        ContinualFigures.ScatterByGroup(self, r.PatternEnergy, r.SelfNetGain, r.Groups);
+        FigureStyle.ShowLegend(self);
+        Figures.Save(self, Path.Combine(folder, "gain_vs_energy.png"), formats);
         Plot total = Figures.NewPlot("Total net gain of replaying each sample against its energy", "energy E(x_r; X)", "Σ_k net gain Δ_{r→k}");
-        ContinualFigures.ScatterByGroup(total, r.PatternEnergy, r.TotalNetGain, r.Groups, 7);
-        total.ShowLegend();
-        Figures.Save(total, Path.Combine(folder, "total_gain_vs_energy.png"));
+        ContinualFigures.ScatterByGroup(total, r.PatternEnergy, r.TotalNetGain, r.Groups);
+        FigureStyle.ShowLegend(total);
+        Figures.Save(total, Path.Combine(folder, "total_gain_vs_energy.png"), formats);
 
         int middle = budgets[budgets.Length / 2];
         Plot perSample = Figures.NewPlot($"Per-sample forgetting after replay of K = {middle}", "energy E(x_k; X)", "E(z*_k; Y ∪ R) − E(z*_k; X)");
-        ContinualFigures.Points(perSample, r.PatternEnergy, r.EnergyIncrease, "no replay (ΔE)", Colors.Gray, 6);
-        var colours = new[] { Colors.OrangeRed, Colors.SteelBlue, Colors.SeaGreen };
+        ContinualFigures.Points(perSample, r.PatternEnergy, r.EnergyIncrease, "no replay (ΔE)", FigureStyle.Neutral);
+        var colours = new[] { FigureStyle.Palette[1], FigureStyle.Palette[0], FigureStyle.Palette[2] };
         for (int p = 0; p < Policies.Length; p++)
-            ContinualFigures.Points(perSample, r.PatternEnergy, r.Outcome(Policies[p], middle).PerSampleForgetting, Name(Policies[p]), colours[p], 6);
-        perSample.ShowLegend();
-        Figures.Save(perSample, Path.Combine(folder, "per_sample_forgetting.png"));
+            ContinualFigures.Points(perSample, r.PatternEnergy, r.Outcome(Policies[p], middle).PerSampleForgetting, Name(Policies[p]), colours[p]);
+        FigureStyle.ShowLegend(perSample);
+        Figures.Save(perSample, Path.Combine(folder, "per_sample_forgetting.png"), formats);
 
         var (header, rows) = Table(r);
         var html = new HtmlReport("engram continual replay")

@@ -15,22 +15,24 @@ public static class ContinualSweepReport
     }
 
     /// <summary>Writes result.json, dE_vs_eps.png, dE_vs_energy.png and index.html into <paramref name="folder"/>.</summary>
-    public static void Write(string folder, DriftSweepResult r, string command)
+    public static void Write(string folder, DriftSweepResult r, string command, FigureFormats formats = FigureFormats.Png)
     {
         ArgumentNullException.ThrowIfNull(r);
         string json = ContinualFigures.WriteJson(folder, r);
 
         double[] logEps = r.EpsilonPoints.Select(p => Math.Log10(p.Epsilon)).ToArray();
-        Plot loglog = Figures.NewPlot("Intrinsic forgetting against drift size", "log₁₀ ε", "log₁₀ mean ΔE");
-        ContinualFigures.Points(loglog, logEps, r.EpsilonPoints.Select(p => Math.Log10(p.DECluster)).ToArray(), "cluster", ContinualFigures.GroupColor(0), 8);
+        Plot loglog = Figures.NewPlot("Intrinsic forgetting against drift size", "drift size ε", "mean ΔE (energy units)");
+        Figures.PowersOfTen(loglog.Axes.Bottom);
+        Figures.PowersOfTen(loglog.Axes.Left);
+        ContinualFigures.Points(loglog, logEps, r.EpsilonPoints.Select(p => Math.Log10(p.DECluster)).ToArray(), "cluster", ContinualFigures.GroupColor(0), FigureStyle.MarkerSize + 2);
         AddFit(loglog, logEps, r.SlopeCluster, ContinualFigures.GroupColor(0), "cluster");
         if (r.SlopeOutlier is { } outlier)
         {
-            ContinualFigures.Points(loglog, logEps, r.EpsilonPoints.Select(p => Math.Log10(p.DEOutlier!.Value)).ToArray(), "outlier", ContinualFigures.GroupColor(-1), 8);
+            ContinualFigures.Points(loglog, logEps, r.EpsilonPoints.Select(p => Math.Log10(p.DEOutlier!.Value)).ToArray(), "outlier", ContinualFigures.GroupColor(-1), FigureStyle.MarkerSize + 2);
             AddFit(loglog, logEps, outlier, ContinualFigures.GroupColor(-1), "outlier");
         }
-        loglog.ShowLegend();
-        Figures.Save(loglog, Path.Combine(folder, "dE_vs_eps.png"));
+        FigureStyle.ShowLegend(loglog);
+        Figures.Save(loglog, Path.Combine(folder, "dE_vs_eps.png"), formats);
 
         var html = new HtmlReport("engram continual sweep").Paragraph(command);
         foreach (string line in SlopeLines(r)) html.Paragraph(line);
@@ -40,15 +42,14 @@ public static class ContinualSweepReport
 
         if (r.CorrelationPoints.Count > 0)
         {
-            Plot energy = Figures.NewPlot($"Forgetting against energy (ε = {r.Settings.Base.Epsilon:G3}, c varied)", "energy of the stored pattern E(x_k; X)", "mean ΔE");
+            Plot energy = Figures.NewPlot($"Forgetting against energy (ε = {r.Settings.Base.Epsilon:G3}, c varied)", "energy of the stored pattern E(x_k; X)", "mean ΔE (energy units)");
             var cp = r.CorrelationPoints;
             ContinualFigures.Line(energy, cp.Select(p => p.EnergyCluster).ToArray(), cp.Select(p => p.DECluster).ToArray(), "cluster members (one point per c)", ContinualFigures.GroupColor(0));
-            foreach (var p in cp) energy.Add.Text($"c = {p.Correlation:G2}", p.EnergyCluster, p.DECluster).LabelFontSize = 11;
+            foreach (var p in cp) energy.Add.Text($"c = {p.Correlation:G2}", p.EnergyCluster, p.DECluster).LabelFontSize = FigureStyle.AnnotationSize;
             if (cp[0].EnergyOutlier is not null)
-                ContinualFigures.Points(energy, cp.Select(p => p.EnergyOutlier!.Value).ToArray(), cp.Select(p => p.DEOutlier!.Value).ToArray(), "outlier", ContinualFigures.GroupColor(-1), 8);
-            energy.ShowLegend();
-            energy.Legend.Alignment = ScottPlot.Alignment.LowerLeft;
-            Figures.Save(energy, Path.Combine(folder, "dE_vs_energy.png"));
+                ContinualFigures.Points(energy, cp.Select(p => p.EnergyOutlier!.Value).ToArray(), cp.Select(p => p.DEOutlier!.Value).ToArray(), "outlier", ContinualFigures.GroupColor(-1), FigureStyle.MarkerSize + 2);
+            FigureStyle.ShowLegend(energy);
+            Figures.Save(energy, Path.Combine(folder, "dE_vs_energy.png"), formats);
             html.Table(["c", "E cluster", "mean ΔE cluster", "E outlier", "mean ΔE outlier"],
                     cp.Select(p => (IReadOnlyList<string>)[ContinualFigures.Number(p.Correlation), ContinualFigures.Number(p.EnergyCluster),
                         ContinualFigures.MeanSe(p.DECluster, p.DEClusterSe), ContinualFigures.Number(p.EnergyOutlier), ContinualFigures.MeanSe(p.DEOutlier, p.DEOutlierSe)]))
@@ -65,6 +66,7 @@ public static class ContinualSweepReport
         var line = plot.Add.Line(lo, a + fit.Slope * lo, hi, a + fit.Slope * hi);
         line.Color = color;
         line.LinePattern = LinePattern.Dashed;
+        line.LineWidth = FigureStyle.LineWidth;
         line.LegendText = $"{name} fit, slope {fit.Slope:F3}";
     }
 }

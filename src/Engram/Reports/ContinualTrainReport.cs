@@ -7,7 +7,7 @@ namespace Engram.Reports;
 public static class ContinualTrainReport
 {
     /// <summary>Name of a run for tables and legends.</summary>
-    public static string Name(TrainingRun run) =>
+    public static string Name(ReplayOutcome run) =>
         run.Policy is { } p ? $"{ContinualReplayReport.Name(p)}, K = {run.Budget}" : "no replay";
 
     /// <summary>Header and one row per task-2 run.</summary>
@@ -29,7 +29,7 @@ public static class ContinualTrainReport
     }
 
     /// <summary>Writes result.json, the figures and index.html into <paramref name="folder"/>.</summary>
-    public static void Write(string folder, ContinualTrainingResult r, string command)
+    public static void Write(string folder, ContinualTrainingResult r, string command, FigureFormats formats = FigureFormats.Png)
     {
         ArgumentNullException.ThrowIfNull(r);
         string json = ContinualFigures.WriteJson(folder, r);
@@ -39,27 +39,29 @@ public static class ContinualTrainReport
         int every = r.Settings.CurveEvery;
         double[] StepAxis(double[] curve) => curve.Select((_, i) => Math.Min((double)i * every, r.Settings.Steps)).ToArray();
 
-        Figures.Lines(Path.Combine(folder, "task1_nll_curves.png"), "Task-1 NLL while training on task 2", "Adam step on task 2", "task-1 mean NLL",
-            r.Runs.Select(run => new Figures.Series(Name(run), StepAxis(run.Task1Curve), run.Task1Curve)));
+        Figures.Lines(Path.Combine(folder, "task1_nll_curves.png"), formats, "Task-1 NLL while training on task 2", "Adam step on task 2", "task-1 mean NLL (nats)",
+            r.Runs.Select(run => new Figures.Series(Name(run), StepAxis(run.Task1Curve), run.Task1Curve) { Style = Figures.SeriesStyle.Line }));
 
         int[] budgets = r.Runs.Where(x => x.Policy is not null).Select(x => x.Budget).Distinct().Order().ToArray();
         if (budgets.Length > 0)
         {
             double[] xs = budgets.Select(b => (double)b).ToArray();
             var series = new List<Figures.Series>();
-            foreach (ReplayPolicy p in new[] { ReplayPolicy.TopEnergy, ReplayPolicy.Random, ReplayPolicy.BottomEnergy })
+            foreach (ReplayPolicy p in new[] { ReplayPolicy.TopK, ReplayPolicy.Random, ReplayPolicy.BottomK })
                 series.Add(new Figures.Series(ContinualReplayReport.Name(p), xs, budgets.Select(b => r.Runs.First(x => x.Policy == p && x.Budget == b).Task1NllRise).ToArray()));
-            series.Add(new Figures.Series("no replay", [xs[0], xs[^1]], [r.Runs[0].Task1NllRise, r.Runs[0].Task1NllRise]));
-            Figures.Lines(Path.Combine(folder, "policy_comparison.png"), "Forgetting (task-1 NLL rise) against replay budget", "replay budget K", "task-1 NLL rise", series);
+            series.Add(new Figures.Series("no replay", [xs[0], xs[^1]], [r.Runs[0].Task1NllRise, r.Runs[0].Task1NllRise])
+                { Style = Figures.SeriesStyle.Line, Pattern = LinePattern.Dashed });
+            Figures.Lines(Path.Combine(folder, "policy_comparison.png"), formats, "Forgetting (task-1 NLL rise) against replay budget", "replay budget K (samples)",
+                "task-1 NLL rise (nats)", series);
         }
 
         Plot rise = Figures.NewPlot("Energy rise of task-1 samples without replay", "E(x; W₁) after task 1", "E(x; W₂) − E(x; W₁)");
-        ContinualFigures.ScatterByGroup(rise, r.Task1Energy, r.Runs[0].EnergyRise, r.Task1Groups, 5);
-        rise.ShowLegend();
-        Figures.Save(rise, Path.Combine(folder, "energy_rise.png"));
+        ContinualFigures.ScatterByGroup(rise, r.Task1Energy, r.Runs[0].EnergyRise, r.Task1Groups);
+        FigureStyle.ShowLegend(rise);
+        Figures.Save(rise, Path.Combine(folder, "energy_rise.png"), formats);
 
-        Figures.Lines(Path.Combine(folder, "task1_training.png"), "Task-1 NLL while training on task 1", "Adam step", "task-1 mean NLL",
-            [new Figures.Series("task 1", StepAxis(r.Task1TrainingCurve), r.Task1TrainingCurve)]);
+        Figures.Lines(Path.Combine(folder, "task1_training.png"), formats, "Task-1 NLL while training on task 1", "Adam step", "task-1 mean NLL (nats)",
+            [new Figures.Series("task 1", StepAxis(r.Task1TrainingCurve), r.Task1TrainingCurve) { Style = Figures.SeriesStyle.Line }]);
 
         var (header, rows) = Table(r);
         var html = new HtmlReport("engram continual train").Paragraph(command);

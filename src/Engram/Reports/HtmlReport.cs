@@ -1,15 +1,18 @@
 using System.Net;
 using System.Text;
+using Engram.Data;
 
 namespace Engram.Reports;
 
 /// <summary>
 /// A self-contained <c>index.html</c> for a run: title, the command's settings, key numbers in a table,
-/// figures (PNG files beside it) with captions, and the full JSON result. Built up, then saved once.
+/// figures (PNG and/or SVG files beside it) with captions and links to each file, and the full JSON result.
+/// Built up, then saved once.
 /// </summary>
 public sealed class HtmlReport(string title)
 {
     readonly StringBuilder body = new();
+    readonly List<(int At, string File, string Caption)> figures = [];
 
     /// <summary>A paragraph of plain text.</summary>
     public HtmlReport Paragraph(string text)
@@ -52,14 +55,24 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
-    /// <summary>A figure: <paramref name="file"/> is a path relative to the report's folder.</summary>
+    /// <summary>
+    /// A figure: <paramref name="file"/> (e.g. <c>plan.png</c>) is a path relative to the report's folder. When the page is
+    /// saved, the figure shows the PNG (or the SVG when only that was written) and links every format written beside it.
+    /// </summary>
     public HtmlReport Figure(string file, string caption)
     {
-        string src = WebUtility.HtmlEncode(file.Replace('\\', '/'));
-        body.Append("<figure><a href=\"").Append(src).Append("\"><img src=\"").Append(src).Append("\" alt=\"")
-            .Append(WebUtility.HtmlEncode(caption)).Append("\"></a><figcaption>")
-            .Append(WebUtility.HtmlEncode(caption)).AppendLine("</figcaption></figure>");
+        figures.Add((body.Length, file.Replace('\\', '/'), caption));
         return this;
+    }
+
+    /// <summary>The markup of one figure, from the files that exist in <paramref name="folder"/>.</summary>
+    static string FigureHtml(string folder, string file, string caption)
+    {
+        string[] written = [.. new[] { ".png", ".svg" }.Select(e => Path.ChangeExtension(file, e)).Where(f => File.Exists(Path.Combine(folder, f)))];
+        string shown = WebUtility.HtmlEncode(written.FirstOrDefault() ?? file), text = WebUtility.HtmlEncode(caption);
+        string links = written.Length < 2 ? "" : " (" + string.Join(" · ", written.Select(f =>
+            $"<a href=\"{WebUtility.HtmlEncode(f)}\">{Path.GetExtension(f)[1..].ToUpperInvariant()}</a>")) + ")";
+        return $"<figure><a href=\"{shown}\"><img src=\"{shown}\" alt=\"{text}\"></a><figcaption>{text}{links}</figcaption></figure>\n";
     }
 
     /// <summary>Markup written as given (a caller's own element or script; the caller encodes any text in it).</summary>
@@ -76,8 +89,15 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
-    /// <summary>The whole page.</summary>
-    public string ToHtml() =>
+    /// <summary>The whole page, its figures as found in <paramref name="folder"/>.</summary>
+    public string ToHtml(string folder)
+    {
+        var page = new StringBuilder(body.ToString());
+        for (int i = figures.Count - 1; i >= 0; i--) page.Insert(figures[i].At, FigureHtml(folder, figures[i].File, figures[i].Caption));
+        return Page(page.ToString());
+    }
+
+    string Page(string content) =>
         $$"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>{{WebUtility.HtmlEncode(title)}}</title>
@@ -87,16 +107,16 @@ public sealed class HtmlReport(string title)
         th, td { border: 1px solid #ccc; padding: 4px 10px; text-align: left; }
         th { background: #f3f3f3; }
         figure { display: inline-block; margin: 1em; vertical-align: top; }
-        figure img { max-width: 500px; border: 1px solid #ddd; }
+        figure img { width: 500px; max-width: 100%; border: 1px solid #ddd; }
         figcaption { font-size: 90%; color: #555; max-width: 500px; }
         pre { background: #f8f8f8; padding: 1em; overflow-x: auto; }
         </style></head><body>
         <h1>{{WebUtility.HtmlEncode(title)}}</h1>
-        {{body}}
+        {{content}}
         <p style="color:#888;font-size:80%">Written by Engram {{typeof(HtmlReport).Assembly.GetName().Version}} on {{DateTime.UtcNow:yyyy-MM-dd HH:mm}} UTC.</p>
         </body></html>
         """;
 
     /// <summary>Saves the page as <paramref name="path"/> (usually DIR/index.html).</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, ToHtml());
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToHtml(Path.GetDirectoryName(Path.GetFullPath(path))!));
 }

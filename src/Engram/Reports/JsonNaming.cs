@@ -12,7 +12,7 @@ namespace Engram.Reports;
 /// </summary>
 internal static class JsonNaming
 {
-    /// <summary>Names that snake_case would spell differently: ΔE is written <c>dE</c>, as in science.md.</summary>
+    /// <summary>Names that snake_case would spell differently: ΔE is written <c>dE</c>, as in docs/science.md §3.</summary>
     static readonly Dictionary<(Type Declaring, string Property), string> Renamed = new()
     {
         [(typeof(DriftExperimentResult), nameof(DriftExperimentResult.DECluster))] = "dE_cluster",

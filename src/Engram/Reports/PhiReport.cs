@@ -1,5 +1,5 @@
 using Engram.Data;
-using Engram.Integration;
+using Engram.Phi;
 
 namespace Engram.Reports;
 
@@ -109,7 +109,7 @@ public static class PhiReport
     /// Writes the folder of <c>engram phi complexes</c>: result.json, complexes.npy (complexes × channels, Φ^MIP where the channel
     /// belongs, 0 elsewhere), complexes.png (the same as a channel map, log₁₀ Φ) and index.html.
     /// </summary>
-    public static void Write(string folder, PhiComplexesSummary s, string command)
+    public static void Write(string folder, PhiComplexesSummary s, string command, FigureFormats formats = FigureFormats.Png)
     {
         string json = JsonResult.ToJson(s);
         JsonResult.Write(Path.Combine(folder, "result.json"), s);
@@ -129,8 +129,11 @@ public static class PhiReport
             ("Φ evaluations", s.Evaluations.ToString()), ("seconds", G(s.Seconds))]));
         if (k > 0)
         {
-            Figures.Heatmap(Path.Combine(folder, "complexes.png"), map, "Complexes (row 0 at the bottom = smallest Φ^MIP)", "channel",
-                "complex, by increasing Φ^MIP", "log₁₀ Φ^MIP");
+            // Row r (from the bottom) is complex k − 1 − r: the largest Φ^MIP on top, each row named by its Φ^MIP (* main complex).
+            string[]? rowNames = k > 30 ? null : [.. Enumerable.Range(0, k).Select(r => s.Complexes[k - 1 - r]).Select(c => G(c.Phi) + (c.IsMain ? " *" : ""))];
+            Figures.Heatmap(Path.Combine(folder, "complexes.png"), formats, map, $"Complexes of {n} channels ({s.Input.Measure})", "channel",
+                rowNames is null ? "complex, by increasing Φ^MIP" : "Φ^MIP of the complex (nats; * main)", "log₁₀ Φ^MIP (nats)",
+                rowNames: rowNames, columnNames: n > 40 ? null : [.. Enumerable.Range(0, n).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             html.Figure("complexes.png", "Each row is a complex, coloured by log₁₀ Φ^MIP over its channels; the top row has the largest Φ^MIP.");
         }
         html.Table(["#", "channels", "Φ^MIP", "MIP part", "main", "inside"],

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Engram.Analysis;
+using Engram.Population;
 using Engram.Data;
 using Engram.Memory;
 using ScottPlot;
@@ -87,11 +87,18 @@ public static class PopulationReport
 
     /// <summary>Writes result.json, arrays, figures and index.html into <paramref name="dir"/>; returns the file names written.</summary>
     public static IReadOnlyList<string> Write(string dir, PopulationAnalysis analysis, PopulationRecord record, int[]? globalLabels, int[]? fineLabels,
-        SimulatedPopulation? simulation)
+        SimulatedPopulation? simulation, FigureFormats formats = FigureFormats.Png)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>();
         string P(string name) { files.Add(name); return Path.Combine(dir, name); }
+        // A figure: its PNG and/or SVG are listed as written.
+        string Fig(string name)
+        {
+            foreach (var (format, extension) in new[] { (FigureFormats.Png, ".png"), (FigureFormats.Svg, ".svg") })
+                if (formats.HasFlag(format)) files.Add(Path.ChangeExtension(name, extension));
+            return Path.Combine(dir, name);
+        }
 
         JsonResult.Write(P("result.json"), record);
         int windows = analysis.Windows.Count, stimuli = analysis.Stimuli;
@@ -107,7 +114,7 @@ public static class PopulationReport
         }
 
         double[] times = analysis.Windows.Select(w => w.Time).ToArray();
-        Figures.Lines(P("clusters.png"), "Clusters found per window", "window centre (time)", "number of clusters",
+        Figures.Lines(Fig("clusters.png"), formats, "Clusters found per window", "window centre (time units)", "number of clusters",
             [new Figures.Series("clusters (distinct labels)", times, analysis.Windows.Select(w => (double)w.Clusters).ToArray()),
              new Figures.Series("active components (weight > threshold)", times, analysis.Windows.Select(w => (double)w.ActiveComponents).ToArray())],
             simulation is null ? null : [(0.0, "stimulus onset")]);
@@ -119,11 +126,11 @@ public static class PopulationReport
         if (analysis.GlobalRecoveryTime is { } gt) marks.Add((gt, $"global ARI > {Format(analysis.Settings.AriThreshold)} at {Format(gt)}"));
         if (analysis.FineRecoveryTime is { } ft) marks.Add((ft, $"fine ARI > {Format(analysis.Settings.AriThreshold)} at {Format(ft)}"));
         if (ariSeries.Count > 0)
-            Figures.Lines(P("ari.png"), "Agreement of the clusters with the stimulus categories", "window centre (time)", "adjusted Rand index", ariSeries, marks);
+            Figures.Lines(Fig("ari.png"), formats, "Agreement of the clusters with the stimulus categories", "window centre (time units)", "adjusted Rand index", ariSeries, marks);
 
         var shown = ScatterWindows(analysis);
         foreach (PopulationWindow w in shown)
-            PcaScatter(P($"pca_window_{w.Index}.png"), w, globalLabels, fineLabels);
+            PcaScatter(Fig($"pca_window_{w.Index}.png"), formats, w, globalLabels, fineLabels);
 
         if (simulation is not null)
         {
@@ -134,7 +141,7 @@ public static class PopulationReport
                 new("own child", t, simulation.ChildOverlap),
             };
             if (simulation.SiblingOverlap.All(double.IsFinite)) series.Add(new("sibling child (largest)", t, simulation.SiblingOverlap));
-            Figures.Lines(P("overlaps.png"), "Network state: mean overlaps with the stimulus' patterns", "time", "overlap", series, [(0.0, "stimulus onset")]);
+            Figures.Lines(Fig("overlaps.png"), formats, "Network state: mean overlaps with the stimulus' patterns", "time (time units)", "overlap m", series, [(0.0, "stimulus onset")]);
         }
 
         var html = new HtmlReport("engram hopfield population")
@@ -175,7 +182,7 @@ public static class PopulationReport
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown,
          MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.Cross, MarkerShape.Eks, MarkerShape.Asterisk];
 
-    static void PcaScatter(string path, PopulationWindow w, int[]? globalLabels, int[]? fineLabels)
+    static void PcaScatter(string path, FigureFormats formats, PopulationWindow w, int[]? globalLabels, int[]? fineLabels)
     {
         int s = w.Labels.Length;
         bool two = w.Scores.GetLength(1) > 1;
@@ -183,7 +190,6 @@ public static class PopulationReport
             "PC 1", two ? "PC 2" : "stimulus");
         int[] colour = fineLabels ?? w.Labels;
         int[] shape = globalLabels ?? new int[s];
-        var palette = new ScottPlot.Palettes.Category10();
         var colourIds = colour.Distinct().OrderBy(v => v).ToList();
         var shapeIds = shape.Distinct().OrderBy(v => v).ToList();
         foreach (int c in colourIds)
@@ -193,11 +199,11 @@ public static class PopulationReport
                 if (members.Length == 0) continue;
                 double[] xs = members.Select(i => w.Scores[i, 0]).ToArray();
                 double[] ys = members.Select(i => two ? w.Scores[i, 1] : i).ToArray();
-                var markers = plot.Add.Markers(xs, ys, Shapes[shapeIds.IndexOf(g) % Shapes.Length], 9, palette.GetColor(colourIds.IndexOf(c)));
+                var markers = plot.Add.Markers(xs, ys, Shapes[shapeIds.IndexOf(g) % Shapes.Length], FigureStyle.MarkerSize + 2, FigureStyle.Colour(colourIds.IndexOf(c), colourIds.Count));
                 markers.LegendText = (fineLabels is null ? "cluster " : "fine ") + c + (globalLabels is null ? "" : $", global {g}");
             }
-        if (colourIds.Count * shapeIds.Count <= 24) plot.ShowLegend();
-        Figures.Save(plot, path);
+        if (colourIds.Count * shapeIds.Count <= 24) FigureStyle.ShowLegend(plot);
+        Figures.Save(plot, path, formats);
     }
 
     static string Describe(double? time) => time is { } t ? $"window centred at {Format(t)}" : "never";

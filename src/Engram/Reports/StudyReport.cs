@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Engram.Data;
 using Engram.Studies;
 using ScottPlot;
 
@@ -18,6 +19,8 @@ public sealed record TrialRecord
     public required IReadOnlyDictionary<string, object> Params { get; init; }
     /// <summary>User attributes (metrics, iterations, seconds).</summary>
     public required IReadOnlyDictionary<string, double> Attributes { get; init; }
+    /// <summary>The sampler's notes (for an annealed search: anneal_stage, warm_from); empty for most samplers.</summary>
+    public required IReadOnlyDictionary<string, double> SystemAttributes { get; init; }
     /// <summary>Intermediate values by step.</summary>
     public required IReadOnlyDictionary<int, double> Intermediate { get; init; }
     /// <summary>Worker that ran it last.</summary>
@@ -35,7 +38,7 @@ public sealed record TrialRecord
         Number = t.Number, State = t.State.ToString().ToLowerInvariant(), Value = t.Value,
         Params = space.Parameters.Where(p => t.Parameters.ContainsKey(p.Name)).ToDictionary(p => p.Name,
             p => p.Distribution is CategoricalDistribution c ? (object)c.Choices[(int)t.Parameters[p.Name]] : t.Parameters[p.Name]),
-        Attributes = t.Attributes, Intermediate = t.Intermediate, Worker = t.Worker,
+        Attributes = t.Attributes, SystemAttributes = t.SystemAttributes, Intermediate = t.Intermediate, Worker = t.Worker,
         Seconds = t.Started is not null && t.Finished is not null ? Math.Round((t.Finished.Value - t.Started.Value).TotalSeconds, 3) : null,
         Reason = t.Reason, RetryOf = t.RetryOf,
     };
@@ -105,12 +108,17 @@ public sealed record StudySummary
 public static class StudyReport
 {
     /// <summary>trials.csv: one row per trial; columns number, state, value, each parameter, each attribute, worker, wall seconds, retry_of, reason.</summary>
-    public static void WriteCsv(string path, StudySnapshot study)
+    public static void WriteCsv(string path, StudySnapshot study) => AtomicFile.WriteAllText(path, Csv(study));
+
+    /// <summary>The text of trials.csv (see <see cref="WriteCsv"/>).</summary>
+    public static string Csv(StudySnapshot study)
     {
         SearchSpace space = study.Definition.Space;
         string[] attributes = study.Trials.SelectMany(t => t.Attributes.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
+        string[] system = study.Trials.SelectMany(t => t.SystemAttributes.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
         var text = new StringBuilder();
-        text.AppendLine(string.Join(",", ["number", "state", "value", .. space.Parameters.Select(p => p.Name), .. attributes, "worker", "wall_seconds", "retry_of", "reason"]));
+        text.AppendLine(string.Join(",", ["number", "state", "value", .. space.Parameters.Select(p => p.Name), .. attributes,
+            .. system.Select(a => "system_attrs_" + a), "worker", "wall_seconds", "retry_of", "reason"]));
         foreach (Trial t in study.Trials)
         {
             TrialRecord r = TrialRecord.Of(space, t);
@@ -119,11 +127,12 @@ public static class StudyReport
                 r.Number.ToString(CultureInfo.InvariantCulture), r.State, Number(r.Value),
                 .. space.Parameters.Select(p => r.Params.TryGetValue(p.Name, out object? v) ? v is double d ? Number(d) : Quote(v.ToString()!) : ""),
                 .. attributes.Select(a => t.Attributes.TryGetValue(a, out double v) ? Number(v) : ""),
+                .. system.Select(a => t.SystemAttributes.TryGetValue(a, out double v) ? Number(v) : ""),
                 Quote(r.Worker ?? ""), Number(r.Seconds), r.RetryOf?.ToString(CultureInfo.InvariantCulture) ?? "", Quote(r.Reason ?? ""),
             ];
             text.AppendLine(string.Join(",", cells));
         }
-        AtomicFile.WriteAllText(path, text.ToString());
+        return text.ToString();
     }
 
     static string Number(double? v) => v is double d ? d.ToString("R", CultureInfo.InvariantCulture) : "";
@@ -134,35 +143,22 @@ public static class StudyReport
     /// Figures of a GW study: ε against GW loss, each trial coloured by its top-1 rate (failed and pruned trials drawn as
     /// crosses at their last intermediate loss), and the matching rates against ε. Returns the file names written.
     /// </summary>
-    public static IReadOnlyList<string> WriteEpsilonFigures(string directory, StudySnapshot study)
+    public static IReadOnlyList<string> WriteEpsilonFigures(string directory, StudySnapshot study, FigureFormats formats = FigureFormats.Png)
     {
         var written = new List<string>();
         Trial[] complete = study.Trials.Where(t => t.State == TrialState.Complete && t.Parameters.ContainsKey("eps")).OrderBy(t => t.Parameters["eps"]).ToArray();
         if (complete.Length == 0) return written;
-        Plot loss = Figures.NewPlot($"{study.Definition.Name}: GW loss against ε (colour: top-1)", "ε", "GW loss");
-        var colormap = new ScottPlot.Colormaps.Viridis();
+        Plot loss = StudyFigures.EpsilonLoss(study);
         double[] top1 = complete.Select(t => t.Attributes.GetValueOrDefault("top1", double.NaN)).ToArray();
-        double low = top1.Where(double.IsFinite).DefaultIfEmpty(0).Min(), high = top1.Where(double.IsFinite).DefaultIfEmpty(1).Max();
-        for (int i = 0; i < complete.Length; i++)
-        {
-            var marker = loss.Add.Marker(complete[i].Parameters["eps"], complete[i].Value!.Value);
-            marker.MarkerSize = 10;
-            marker.Color = double.IsFinite(top1[i]) ? colormap.GetColor(high > low ? (top1[i] - low) / (high - low) : 0.5) : Colors.Gray;
-        }
-        foreach (Trial t in study.Trials.Where(t => t.State is TrialState.Pruned or TrialState.Failed && t.Intermediate.Count > 0 && t.Parameters.ContainsKey("eps")))
-        {
-            var cross = loss.Add.Marker(t.Parameters["eps"], t.Intermediate.Last().Value, MarkerShape.Cross, 8);
-            cross.Color = Colors.Red;
-        }
-        loss.Add.Annotation($"top-1 from {low:F1} % (dark) to {high:F1} % (yellow); red crosses: pruned or failed");
-        written.Add(Path.GetFileName(Figures.Save(loss, Path.Combine(directory, "eps_vs_gw_loss.png"))));
+        written.Add(Path.GetFileName(Figures.Save(loss, Path.Combine(directory, "eps_vs_gw_loss.png"), formats)));
         if (top1.Any(double.IsFinite))
         {
             double[] eps = complete.Select(t => t.Parameters["eps"]).ToArray();
             var series = new[] { "top1", "top5", "top10", "category_top1", "knn_top1" }
                 .Where(name => complete.All(t => t.Attributes.ContainsKey(name)))
                 .Select(name => new Figures.Series(name.Replace("_", "-", StringComparison.Ordinal), eps, complete.Select(t => t.Attributes[name]).ToArray()));
-            written.Add(Path.GetFileName(Figures.Lines(Path.Combine(directory, "accuracy_vs_eps.png"), $"{study.Definition.Name}: matching rate against ε", "ε", "matching rate (%)", series)));
+            written.Add(Path.GetFileName(Figures.Lines(Path.Combine(directory, "accuracy_vs_eps.png"), formats, $"{study.Definition.Name}: matching rate against ε",
+                "ε (entropic regularisation)", "matching rate (%)", series)));
         }
         return written;
     }

@@ -10,7 +10,7 @@ public static class VaeModelFolder
 {
     /// <summary>What model.json holds.</summary>
     /// <param name="Settings">The training settings (the architecture rebuilds the network).</param>
-    /// <param name="DataFolder">The Fashion-MNIST folder it was trained on.</param>
+    /// <param name="DataFolder">What it was trained on, as <c>--data</c> names it: the Fashion-MNIST folder, <c>digits</c>, or the synthetic hierarchy's full spec.</param>
     /// <param name="TrainImages">How many training images it used (the first ones).</param>
     public sealed record Description(VaeTrainingSettings Settings, string DataFolder, int TrainImages);
 

@@ -9,9 +9,9 @@ namespace Engram.Studies;
 /// that looks best.
 /// </summary>
 /// <remarks>
-/// Every solve is a trial of the study and counts towards its target. A proposal adds two parameters outside the search
-/// space: <see cref="StageParameter"/> (the descent step k, or −1 for a restart) and <see cref="WarmParameter"/> (the
-/// number of the trial whose result starts this one, or −1). Descent step k takes
+/// Every solve is a trial of the study and counts towards its target. A proposal notes two system attributes (not
+/// parameters: they are outside the search space): <see cref="StageAttribute"/> (the descent step k, or −1 for a restart)
+/// and <see cref="WarmAttribute"/> (the number of the trial whose result starts this one, or −1). Descent step k takes
 /// ε_k = high · (low / high)^(k / (K − 1)). It warms from the latest complete descent trial; when the descent's
 /// previous trial is still running under another worker, the new trial is a restart instead, so parallel workers never
 /// wait. Other parameters of the space (for example <c>init</c>) are drawn from the trial's own random stream; a warm
@@ -19,11 +19,11 @@ namespace Engram.Studies;
 /// </remarks>
 public sealed class AnnealSampler : ITrialSampler
 {
-    /// <summary>Extra parameter: the descent step of a trial, −1 for a restart.</summary>
-    public const string StageParameter = "anneal_stage";
+    /// <summary>System attribute: the descent step of a trial, −1 for a restart.</summary>
+    public const string StageAttribute = "anneal_stage";
 
-    /// <summary>Extra parameter: the trial whose result is this trial's starting point, −1 for none.</summary>
-    public const string WarmParameter = "warm_from";
+    /// <summary>System attribute: the trial whose result is this trial's starting point, −1 for none.</summary>
+    public const string WarmAttribute = "warm_from";
 
     /// <summary>The annealed parameter (default <c>eps</c>); it must be a log-scaled float range.</summary>
     public string Parameter { get; init; } = "eps";
@@ -40,7 +40,7 @@ public sealed class AnnealSampler : ITrialSampler
         stages == 1 ? low : k == stages - 1 ? low : high * Math.Pow(low / high, k / (double)(stages - 1));
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double> Sample(StudySnapshot study, int number)
+    public Proposal Sample(StudySnapshot study, int number)
     {
         SearchSpace space = study.Definition.Space;
         FloatDistribution range = RangeOf(space);
@@ -53,16 +53,15 @@ public sealed class AnnealSampler : ITrialSampler
         {
             Trial? warm = descent.Where(t => t.State == TrialState.Complete).OrderByDescending(Stage).FirstOrDefault();
             values[Parameter] = StageValue(range.Low, range.High, next, stages);
-            values[StageParameter] = next;
-            values[WarmParameter] = warm?.Number ?? -1;
-            return values;
+            return Noted(values, next, warm?.Number ?? -1);
         }
         // A restart: at the value of the best complete trial so far (the range's bottom before any finished).
         values[Parameter] = study.Best is { } best ? best.Parameters[Parameter] : range.Low;
-        values[StageParameter] = -1;
-        values[WarmParameter] = -1;
-        return values;
+        return Noted(values, -1, -1);
     }
+
+    static Proposal Noted(Dictionary<string, double> values, int stage, int warmFrom) =>
+        new(values) { SystemAttributes = new Dictionary<string, double> { [StageAttribute] = stage, [WarmAttribute] = warmFrom } };
 
     /// <summary>The annealed range of <paramref name="space"/>.</summary>
     /// <exception cref="ArgumentException">The space has no log-scaled float parameter of that name.</exception>
@@ -75,8 +74,8 @@ public sealed class AnnealSampler : ITrialSampler
     }
 
     /// <summary>The descent step of a trial (−1 for a restart or a trial of another sampler).</summary>
-    public static int Stage(Trial trial) => trial.Parameters.TryGetValue(StageParameter, out double k) ? (int)k : -1;
+    public static int Stage(Trial trial) => trial.SystemAttributes.TryGetValue(StageAttribute, out double k) ? (int)k : -1;
 
     /// <summary>The trial whose result starts <paramref name="trial"/>, or null.</summary>
-    public static int? WarmFrom(Trial trial) => trial.Parameters.TryGetValue(WarmParameter, out double w) && w >= 0 ? (int)w : null;
+    public static int? WarmFrom(Trial trial) => trial.SystemAttributes.TryGetValue(WarmAttribute, out double w) && w >= 0 ? (int)w : null;
 }

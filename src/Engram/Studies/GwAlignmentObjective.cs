@@ -98,8 +98,94 @@ public sealed class GwAlignmentObjective(AlignmentInputs Inputs, AlignmentSettin
         if (AnnealSampler.Stage(trial.Trial) >= 0) Remember(trial.Number, plan);
         return new ObjectiveResult(result.GwLoss, attributes)
         {
-            WriteArtefacts = dir => Npy.Write(Path.Combine(dir, "plan.npy"), NpyArray.FromMatrix(plan)),
+            WriteArtefacts = dir =>
+            {
+                Npy.Write(Path.Combine(dir, PlanFile), NpyArray.FromMatrix(plan));
+                File.WriteAllText(Path.Combine(dir, SolveFile), StudySettingsJson.Write(StoredSolve.Of(result)));
+            },
         };
+    }
+
+    /// <summary>The best trial's plan among its artefacts.</summary>
+    public const string PlanFile = "plan.npy";
+
+    /// <summary>How the best trial's solve went (everything of its result but the plan), among its artefacts.</summary>
+    public const string SolveFile = "solve.json";
+
+    /// <summary>
+    /// The result of <paramref name="trial"/> rebuilt from its stored artefacts (plan and solve record) in
+    /// <paramref name="folder"/> instead of solving again: the same plan, loss, iterations and history; the scores are
+    /// evaluated again from the plan (they depend only on it). Null when the artefacts are missing or do not fit the inputs.
+    /// </summary>
+    public AlignmentResult? FromArtefacts(string folder, TrialRun trial)
+    {
+        string planPath = Path.Combine(folder, PlanFile), solvePath = Path.Combine(folder, SolveFile);
+        if (!File.Exists(planPath) || !File.Exists(solvePath)) return null;
+        double[,] plan;
+        StoredSolve solve;
+        try
+        {
+            plan = Npy.Read(planPath).ToMatrix(planPath);
+            solve = StudySettingsJson.Read<StoredSolve>(File.ReadAllText(solvePath));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or FormatException)
+        {
+            return null;   // damaged or from another version: solve again
+        }
+        if (plan.GetLength(0) != Inputs.First.Size || plan.GetLength(1) != Inputs.Second.Size) return null;
+        var settings = Settings with
+        {
+            Gw = Settings.Gw with
+            {
+                Epsilon = trial.Float("eps"), Seed = trial.Seed,
+                Init = AnnealSampler.WarmFrom(trial.Trial) is not null ? InitialPlanKind.User
+                    : trial.Study.Space.Parameters.Any(p => p.Name == "init") ? Enum.Parse<InitialPlanKind>(trial.Choice("init"), ignoreCase: true) : Settings.Gw.Init,
+            },
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        AlignmentScores? scores = settings.Evaluate
+            ? AlignmentEvaluation.Evaluate(plan, Inputs.First, Inputs.Second,
+                Inputs.Categories is not null && Inputs.First.Size == Inputs.Second.Size ? Inputs.Categories.PrimaryCategory() : null)
+            : null;
+        var entropic = new GwResult(plan, solve.GwLoss, solve.Iterations, solve.State == GwState.Converged, solve.Reason, solve.LastPlanChange,
+            solve.SinkhornIterations, solve.Seconds, settings.Gw, solve.Backend, solve.History)
+        {
+            State = solve.State, Floor = solve.Floor, CappedSinkhornSolves = solve.CappedSinkhornSolves, PrecisionUsed = solve.PrecisionUsed,
+        };
+        return new AlignmentResult
+        {
+            Settings = settings, Inputs = Inputs, Entropic = entropic, Scores = scores,
+            Timings = new AlignmentTimings(Inputs.PrepareSeconds, solve.Seconds, 0, settings.Evaluate ? clock.Elapsed.TotalSeconds : 0),
+            Warnings = [.. Inputs.First.Warnings, .. Inputs.Second.Warnings],
+        };
+    }
+
+    /// <summary>What a trial's solve record keeps: <see cref="GwResult"/> without its plan and settings (those are the plan file and the study's).</summary>
+    internal sealed record StoredSolve
+    {
+        public double GwLoss { get; init; }
+        public int Iterations { get; init; }
+        public GwState State { get; init; }
+        public string Reason { get; init; } = "";
+        public double LastPlanChange { get; init; }
+        public long SinkhornIterations { get; init; }
+        public double Seconds { get; init; }
+        public string Backend { get; init; } = "";
+        public IReadOnlyList<GwIterate> History { get; init; } = [];
+        public double Floor { get; init; }
+        public int CappedSinkhornSolves { get; init; }
+        public string PrecisionUsed { get; init; } = "";
+
+        public static StoredSolve Of(AlignmentResult result)
+        {
+            GwResult r = result.Entropic;
+            return new StoredSolve
+            {
+                GwLoss = r.GwLoss, Iterations = r.Iterations, State = r.State, Reason = r.Reason, LastPlanChange = r.LastPlanChange,
+                SinkhornIterations = r.SinkhornIterations, Seconds = r.Seconds, Backend = r.Backend, History = r.History, Floor = r.Floor,
+                CappedSinkhornSolves = r.CappedSinkhornSolves, PrecisionUsed = r.PrecisionUsed,
+            };
+        }
     }
 
     static void AddScores(Dictionary<string, double> attributes, AlignmentScores s)

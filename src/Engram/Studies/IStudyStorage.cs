@@ -1,7 +1,20 @@
 namespace Engram.Studies;
 
-/// <summary>Proposes the parameters of trial <c>number</c> of a study from everything stored so far (a sampler's job).</summary>
-public delegate IReadOnlyDictionary<string, double> TrialProposal(StudySnapshot study, int number);
+/// <summary>Proposes trial <c>number</c> of a study from everything stored so far (a sampler's job).</summary>
+public delegate Proposal TrialProposal(StudySnapshot study, int number);
+
+/// <summary>
+/// What a sampler proposes for a new trial: the values of the search space's parameters, and the sampler's own notes about
+/// the trial (Optuna's system attributes, for example which earlier trial's result an annealed search starts it from).
+/// System attributes are stored with the trial and travel with its parameters when it is queued again, but they are not
+/// parameters: they are not part of the search space, samplers never model them, and tables of parameters leave them out.
+/// </summary>
+/// <param name="Parameters">Values by parameter name (categoricals as choice indices).</param>
+public sealed record Proposal(IReadOnlyDictionary<string, double> Parameters)
+{
+    /// <summary>The sampler's notes about the trial by name; empty for samplers that keep none.</summary>
+    public IReadOnlyDictionary<string, double> SystemAttributes { get; init; } = Trial.NoAttributes;
+}
 
 /// <summary>How a trial ended, as its worker reports it.</summary>
 /// <param name="State">Complete, pruned or failed.</param>

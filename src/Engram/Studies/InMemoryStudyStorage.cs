@@ -66,21 +66,26 @@ public sealed class InMemoryStudyStorage : IStudyStorage
                 Trial t = trials[i];
                 if (t.State != TrialState.Running || t.Heartbeat > now.AddSeconds(-definition.StaleAfterSeconds)) continue;
                 trials[i] = t with { State = TrialState.Failed, Finished = now, Requeued = true, Reason = StudyStorage.StaleReason(t.Worker, definition.StaleAfterSeconds) };
-                trials.Add(NewTrial(trials.Count, TrialState.Waiting, t.Parameters, null, now) with { RetryOf = t.Number });
+                trials.Add(Rerun(trials.Count, t, now));
             }
             int waiting = trials.FindIndex(t => t.State == TrialState.Waiting);
             if (waiting >= 0) return trials[waiting] = trials[waiting] with { State = TrialState.Running, Worker = worker, Started = now, Heartbeat = now };
             if (trials.Count(t => t.Counts) >= definition.TargetTrials) return null;
-            var parameters = propose(new StudySnapshot(definition, trials.ToArray()), trials.Count);
-            Trial claimed = NewTrial(trials.Count, TrialState.Running, parameters, worker, now);
+            Proposal proposal = propose(new StudySnapshot(definition, trials.ToArray()), trials.Count);
+            Trial claimed = NewTrial(trials.Count, TrialState.Running, proposal, worker, now);
             trials.Add(claimed);
             return claimed;
         }
     }
 
-    static Trial NewTrial(int number, TrialState state, IReadOnlyDictionary<string, double> parameters, string? worker, DateTimeOffset now) =>
-        new(number, state, parameters, null, new SortedDictionary<int, double>(), new Dictionary<string, double>(), worker,
-            worker is null ? null : now, null, worker is null ? null : now, null, null, false);
+    static Trial NewTrial(int number, TrialState state, Proposal proposal, string? worker, DateTimeOffset now) =>
+        new(number, state, proposal.Parameters.ToDictionary(), null, new SortedDictionary<int, double>(), new Dictionary<string, double>(), worker,
+            worker is null ? null : now, null, worker is null ? null : now, null, null, false)
+        { SystemAttributes = proposal.SystemAttributes.ToDictionary() };
+
+    /// <summary>Trial <paramref name="number"/>, waiting to run <paramref name="failed"/>'s parameters and system attributes again.</summary>
+    static Trial Rerun(int number, Trial failed, DateTimeOffset now) =>
+        NewTrial(number, TrialState.Waiting, new Proposal(failed.Parameters) { SystemAttributes = failed.SystemAttributes }, null, now) with { RetryOf = failed.Number };
 
     bool Update(string study, int number, string worker, Func<Trial, DateTimeOffset, Trial> change)
     {
@@ -117,7 +122,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             if (released)
             {
                 var trials = studies[study].Trials;
-                trials.Add(NewTrial(trials.Count, TrialState.Waiting, trials[number].Parameters, null, clock()) with { RetryOf = number });
+                trials.Add(Rerun(trials.Count, trials[number], clock()));
             }
             return released;
         }

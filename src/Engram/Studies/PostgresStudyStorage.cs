@@ -15,13 +15,22 @@ public sealed class PostgresStudyStorage : SqlStudyStorage
     readonly string endpoint;
 
     /// <summary>Connects to the database a <c>postgresql://</c> URL names and creates or migrates the schema.</summary>
-    public PostgresStudyStorage(string url)
+    public PostgresStudyStorage(string url) : this(url, readOnly: false) { }
+
+    /// <summary>A read-only session (<c>default_transaction_read_only</c>): the server refuses every write, and the schema is
+    /// only checked, never created.</summary>
+    PostgresStudyStorage(string url, bool readOnly) : base(readOnly)
     {
         var builder = Parse(url);
+        if (readOnly) builder.Options = "-c default_transaction_read_only=on";
         endpoint = $"{builder.Host}:{builder.Port}/{builder.Database}";
         dataSource = NpgsqlDataSource.Create(builder);
-        EnsureSchema();
+        if (readOnly) CheckSchema();
+        else EnsureSchema();
     }
+
+    /// <summary>The read-only storage <see cref="StudyStorage.OpenReadOnly"/> returns for a <c>postgresql://</c> URL.</summary>
+    internal static PostgresStudyStorage OpenReadOnly(string url) => new(url, readOnly: true);
 
     /// <summary>Npgsql settings from a URL; an <see cref="ArgumentException"/> when it is malformed.</summary>
     internal static NpgsqlConnectionStringBuilder Parse(string url)

@@ -17,32 +17,20 @@ public sealed record RepresentationAnalysisSettings
     /// <summary>Name of the analysis; every pair's study is named "NAME: A vs B" in the shared storage.</summary>
     public required string Name { get; init; }
 
+    /// <summary>The representations, as files every pair's study names (so <c>engram study worker</c> can run any pair anywhere).</summary>
+    public required IReadOnlyList<RepresentationFile> Representations { get; init; }
+
+    /// <summary>Absolute path of the category CSV shared by all representations, or null.</summary>
+    public string? Categories { get; init; }
+
     /// <summary>The pairs to align, as indices into the representations (first, second); null: every pair i &lt; j.</summary>
     public IReadOnlyList<(int First, int Second)>? Pairs { get; init; }
 
     /// <summary>Alignment settings every trial starts from; ε, initial plan and seed are set per trial.</summary>
     public required AlignmentSettings Alignment { get; init; }
 
-    /// <summary>ε range searched on a log scale.</summary>
-    public double EpsilonLow { get; init; } = 1;
-
-    /// <summary>Upper end of the ε range.</summary>
-    public double EpsilonHigh { get; init; } = 10;
-
-    /// <summary>Initial plans the search chooses from (one: fixed).</summary>
-    public IReadOnlyList<InitialPlanKind> Inits { get; init; } = [InitialPlanKind.Random];
-
-    /// <summary>Trials per pair.</summary>
-    public int Trials { get; init; } = 20;
-
-    /// <summary>Sampler of every pair's study.</summary>
-    public SamplerKind Sampler { get; init; } = SamplerKind.Tpe;
-
-    /// <summary>Pruner of every pair's study.</summary>
-    public PrunerKind Pruner { get; init; } = PrunerKind.None;
-
-    /// <summary>Seed of every pair's study.</summary>
-    public int Seed { get; init; }
+    /// <summary>The ε search every pair's study runs (range, initial plans, trials per pair, sampler, pruner, seed).</summary>
+    public EpsilonSearchPlan Search { get; init; } = new();
 
     /// <summary>How the second representation of a pair is histogram-matched to the first before the search.</summary>
     public HistogramMatchingKind HistogramMatching { get; init; } = HistogramMatchingKind.None;
@@ -53,15 +41,15 @@ public sealed record RepresentationAnalysisSettings
     /// <summary>Barycenter iterations and tolerance.</summary>
     public BarycenterSettings Barycenter { get; init; } = new();
 
-    /// <summary>Checks the settings against <paramref name="count"/> representations; throws an <see cref="ArgumentException"/> naming the first problem.</summary>
-    public void Validate(int count)
+    /// <summary>Checks the settings; throws an <see cref="ArgumentException"/> naming the first problem (the files are checked when read).</summary>
+    public void Validate()
     {
+        int count = Representations?.Count ?? 0;
+        if (Representations is not null && Representations.Select(r => r.Name).Distinct().Count() != count)
+            throw new ArgumentException("every representation needs its own name.", nameof(Representations));
         if (count < 2) throw new ArgumentException($"an analysis needs at least 2 representations; got {count}.", "representations");
-        if (!(EpsilonLow > 0) || !(EpsilonHigh > EpsilonLow) || !double.IsFinite(EpsilonHigh))
-            throw new ArgumentException($"the ε range [{EpsilonLow}, {EpsilonHigh}] must have 0 < low < high (it is searched on a log scale).", nameof(EpsilonLow));
-        if (Trials < 1) throw new ArgumentException($"every pair needs at least one trial; got {Trials}.", nameof(Trials));
-        if (Inits.Count == 0 || Inits.Contains(InitialPlanKind.User))
-            throw new ArgumentException("the initial plans must be some of uniform, random, diagonal, permutation.", nameof(Inits));
+        ArgumentNullException.ThrowIfNull(Search);
+        Search.Validate();
         var seen = new HashSet<(int, int)>();
         foreach (var (a, b) in PairsOf(count))
         {
@@ -80,16 +68,32 @@ public sealed record RepresentationAnalysisSettings
         Alignment.Validate();
     }
 
+    /// <summary>The ε search of the pair (<paramref name="first"/>, <paramref name="second"/>): an ordinary <c>gw-alignment</c> study named "NAME: A vs B".</summary>
+    public EpsilonSearchSettings PairSearch(int first, int second) => new()
+    {
+        Name = RepresentationAnalysis.StudyName(Name, Representations[first].Name, Representations[second].Name),
+        Alignment = new GwAlignmentStudySettings
+        {
+            X = Representations[first], Y = Representations[second], Categories = Categories, HistogramMatching = HistogramMatching, Alignment = Alignment,
+        },
+        Plan = Search,
+    };
+
     /// <summary>The pairs to align: <see cref="Pairs"/>, or every (i, j) with i &lt; j.</summary>
     public IReadOnlyList<(int First, int Second)> PairsOf(int count) =>
         Pairs ?? [.. from i in Enumerable.Range(0, count) from j in Enumerable.Range(i + 1, count - i - 1) select (i, j)];
 }
 
-/// <summary>The result of one pair: its study, the best trial re-run for its plan, and the category views.</summary>
+/// <summary>The representations of an analysis read from their files, and the categories (<see cref="RepresentationAnalysis.Load"/>).</summary>
+/// <param name="Representations">In the settings' order.</param>
+/// <param name="Categories">The category table, or null.</param>
+public sealed record AnalysisInputs(IReadOnlyList<Representation> Representations, CategoryTable? Categories);
+
+/// <summary>The result of one pair: its study, the best trial's alignment, and the category views.</summary>
 /// <param name="First">Index of the first representation (rows of the plan).</param>
 /// <param name="Second">Index of the second (columns).</param>
 /// <param name="Study">The pair's study as stored.</param>
-/// <param name="Best">The lowest-loss trial re-run (same ε, init and seed: the same plan), with its scores.</param>
+/// <param name="Best">The lowest-loss trial's alignment (its stored plan, or re-run with the same ε, init and seed: the same plan), with its scores.</param>
 /// <param name="HistogramMatching">What histogram matching did to the second representation, or null without it.</param>
 /// <param name="CategoryRsa">RSA within each category and between categories, with categories.</param>
 /// <param name="CategoryConfusion">The plan's category confusion (rows: categories of the first), with categories.</param>
@@ -142,47 +146,69 @@ public sealed record AnalysisStep(int Pair, int Pairs, string Name);
 
 /// <summary>
 /// GWTune's <c>AlignRepresentations</c> as one library call: K representations, every pair (or the listed ones) aligned by
-/// an ε-search study (<see cref="GwAlignmentObjective"/>) in one shared storage, the lowest-loss trial of each re-run for its
-/// plan, RSA and matching-rate matrices over the pairs, category RSA and confusion, and optionally the barycenter alignment
-/// of all embeddings through a pivot (<see cref="BarycenterAlignment"/>). A pair's study that already holds its trials is
-/// not run again: rerunning resumes, and a report can be rebuilt from the storage alone.
-/// It lives in Studies because every pair is a study; the science it combines lives in Alignment.
+/// an ε search (<see cref="EpsilonSearch"/>, an ordinary <c>gw-alignment</c> study that <c>engram study worker</c> can run) in
+/// one shared storage, RSA and matching-rate matrices over the pairs, category RSA and confusion, and optionally the
+/// barycenter alignment of all embeddings through a pivot (<see cref="BarycenterAlignment"/>). A pair's study that already
+/// holds its trials is not run again: rerunning resumes, and a report can be rebuilt from the storage alone.
+/// It lives in Studies, above Alignment in the layers, because every pair is a study; the science it combines (GW,
+/// evaluation, histogram matching, barycenters) lives in Alignment.
 /// </summary>
 public static class RepresentationAnalysis
 {
-    /// <summary>The objective name of the pairs' studies (a stand-alone <c>study worker</c> does not run them; run the analysis again to resume).</summary>
-    public const string Objective = "analysis-pair";
-
-    /// <summary>
-    /// Runs (or resumes) the analysis. <paramref name="runTrials"/> false builds the result from the studies already stored
-    /// (a missing or empty study is an error). <paramref name="steps"/> hears of each pair as it starts; <paramref name="progress"/>
-    /// receives the studies' and solvers' own tasks.
-    /// </summary>
-    public static RepresentationAnalysisResult Run(IReadOnlyList<Representation> representations, CategoryTable? categories,
-        RepresentationAnalysisSettings settings, IStudyStorage storage, bool runTrials = true,
-        IProgress<AnalysisStep>? steps = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Reads every representation and the categories the settings name, checking item counts; nothing is written.</summary>
+    public static AnalysisInputs Load(RepresentationAnalysisSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(representations);
         ArgumentNullException.ThrowIfNull(settings);
-        settings.Validate(representations.Count);
+        settings.Validate();
+        var representations = settings.Representations.Select(r => r.Load()).ToArray();
+        CategoryTable? categories = settings.Categories is null ? null : CategoryTable.Read(settings.Categories);
+        Check(representations, categories);
+        return new AnalysisInputs(representations, categories);
+    }
+
+    static void Check(IReadOnlyList<Representation> representations, CategoryTable? categories)
+    {
         if (categories is not null)
             foreach (Representation r in representations)
                 if (r.Size != categories.ItemCount)
                     throw new ArgumentException($"{categories.Source} has {categories.ItemCount} rows but {r.Name} has {r.Size} items; it needs one row per item.", nameof(categories));
+    }
+
+    /// <summary>
+    /// Runs (or resumes) the analysis. <paramref name="runTrials"/> false builds the result from the studies already stored
+    /// (a missing or empty study is an error). <paramref name="inputs"/> are the representations already read (else
+    /// <see cref="Load"/> reads them); every input is read and checked before any study is written. <paramref name="artefacts"/>
+    /// gives each pair's study its artefact folder (its best plan, reused for the report). <paramref name="steps"/> hears of
+    /// each pair as it starts; <paramref name="progress"/> receives the studies' and solvers' own tasks.
+    /// </summary>
+    public static RepresentationAnalysisResult Run(RepresentationAnalysisSettings settings, IStudyStorage storage, bool runTrials = true,
+        AnalysisInputs? inputs = null, Func<string, string?>? artefacts = null,
+        IProgress<AnalysisStep>? steps = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        inputs ??= Load(settings);
+        if (inputs.Representations.Count != settings.Representations.Count)
+            throw new ArgumentException($"the settings name {settings.Representations.Count} representations but {inputs.Representations.Count} were read.", nameof(inputs));
+        Check(inputs.Representations, inputs.Categories);
         var clock = Stopwatch.StartNew();
+        var list = settings.PairsOf(inputs.Representations.Count);
+        var searches = list.Select(p => settings.PairSearch(p.First, p.Second)).ToArray();
+        var prepared = list.Select((p, k) => searches[k].Alignment.Prepare(inputs.Representations[p.First], inputs.Representations[p.Second], inputs.Categories)).ToArray();
+        foreach (EpsilonSearchSettings search in searches) search.Validate();   // every pair checked before the first study is written
         var pairs = new List<PairAnalysis>();
-        var list = settings.PairsOf(representations.Count);
         for (int p = 0; p < list.Count; p++)
         {
             cancellation.ThrowIfCancellationRequested();
             var (a, b) = list[p];
-            steps?.Report(new AnalysisStep(p + 1, list.Count, $"{representations[a].Name} vs {representations[b].Name}"));
-            pairs.Add(RunPair(representations[a], representations[b], a, b, categories, settings, storage, runTrials, progress, cancellation));
+            steps?.Report(new AnalysisStep(p + 1, list.Count, $"{inputs.Representations[a].Name} vs {inputs.Representations[b].Name}"));
+            EpsilonSearchResult found = EpsilonSearch.Run(searches[p], storage, runTrials, artefacts?.Invoke(searches[p].Name), prepared[p], progress, cancellation);
+            pairs.Add(Pair(a, b, found, inputs.Categories));
         }
-        var (barycenter, skipped) = settings.BarycenterPivot is int pivot ? Barycenter(representations, pairs, pivot, settings.Barycenter, cancellation) : (null, null);
+        var (barycenter, skipped) = settings.BarycenterPivot is int pivot ? Barycenter(inputs.Representations, pairs, pivot, settings.Barycenter, cancellation) : (null, null);
         return new RepresentationAnalysisResult
         {
-            Settings = settings, Representations = representations, Categories = categories, Pairs = pairs,
+            Settings = settings, Representations = inputs.Representations, Categories = inputs.Categories, Pairs = pairs,
             Barycenter = barycenter, BarycenterSkipped = skipped, Seconds = clock.Elapsed.TotalSeconds,
         };
     }
@@ -190,68 +216,18 @@ public static class RepresentationAnalysis
     /// <summary>The name of the study of a pair.</summary>
     public static string StudyName(string analysis, string first, string second) => $"{analysis}: {first} vs {second}";
 
-    static PairAnalysis RunPair(Representation x, Representation y, int a, int b, CategoryTable? categories, RepresentationAnalysisSettings settings,
-        IStudyStorage storage, bool runTrials, IProgress<WorkProgress>? progress, CancellationToken cancellation)
+    static PairAnalysis Pair(int a, int b, EpsilonSearchResult found, CategoryTable? categories)
     {
-        string? matching = null;
-        if (settings.HistogramMatching != HistogramMatchingKind.None)
-        {
-            double[,] matched;
-            if (settings.HistogramMatching == HistogramMatchingKind.Power)
-            {
-                PowerTransform t = HistogramMatching.FitPower(y.Dissimilarity, x.Dissimilarity);
-                matched = HistogramMatching.ApplyPower(y.Dissimilarity, t);
-                matching = string.Create(CultureInfo.InvariantCulture,
-                    $"power transform of {y.Name}: α = {t.Alpha:G5}, λ = {t.Lambda:G5}; 2-Wasserstein to {x.Name} {t.WassersteinBefore:G4} → {t.Wasserstein:G4}");
-            }
-            else
-            {
-                matched = HistogramMatching.MatchRanks(y.Dissimilarity, x.Dissimilarity);
-                matching = $"rank mapping of {y.Name}'s dissimilarities onto {x.Name}'s";
-            }
-            // The matched matrix is no longer the metric of the embedding: drop the metric so no low-rank factors are used.
-            y = y with { Dissimilarity = matched, Metric = null, Warnings = [.. y.Warnings, matching] };
-        }
-        var inputs = new AlignmentInputs(x, y, categories, 0);
-        var objective = new GwAlignmentObjective(inputs, settings.Alignment);
-        string name = StudyName(settings.Name, x.Name, y.Name);
-        var space = new List<(string, ParameterDistribution)> { ("eps", new FloatDistribution(settings.EpsilonLow, settings.EpsilonHigh, Log: true)) };
-        if (settings.Inits.Count > 1) space.Add(("init", new CategoricalDistribution(settings.Inits.Select(k => k.ToString().ToLowerInvariant()).ToArray())));
-        var definition = new StudyDefinition
-        {
-            Name = name, Space = new SearchSpace(space), Objective = Objective, TargetTrials = settings.Trials,
-            Sampler = settings.Sampler, Pruner = settings.Pruner, Seed = settings.Seed,
-            ObjectiveSettings = Describe(x, y, settings),
-        };
-        StudySnapshot snapshot;
-        if (runTrials)
-        {
-            snapshot = storage.CreateStudy(definition);
-            if (!snapshot.IsDone)
-                snapshot = new StudyWorker(storage, name, objective)
-                {
-                    PrunerMinStep = settings.Alignment.Gw.ObserveEvery, PrunerMaxStep = settings.Alignment.Gw.MaxIterations,
-                }.Run(progress, cancellation).Study;
-        }
-        else
-        {
-            snapshot = storage.LoadStudy(name) ?? throw new ArgumentException($"the storage {storage.Description} holds no study '{name}'; run the analysis first.");
-            if (definition.DifferenceFrom(snapshot.Definition) is { } difference)
-                throw new ArgumentException($"the stored study '{name}' was run with {difference} than now; run the analysis again under another name.");
-        }
-        Trial best = snapshot.Best ?? throw new InvalidOperationException(
-            $"no trial of '{name}' completed ({StudyStatus.Of(snapshot).Failed} failed, {StudyStatus.Of(snapshot).Pruned} pruned); widen the ε range or add trials.");
-        var run = TrialRun.Replay(snapshot, best);
-        AlignmentResult result = AlignmentPipeline.Run(inputs, objective.SettingsOf(run, cancellation), progress, cancellation);
         IReadOnlyList<BlockRsa>? blockRsa = null;
         double[,]? confusion = null;
         if (categories is not null)
         {
+            Representation x = found.Result.Inputs.First, y = found.Result.Inputs.Second;
             int[] labels = categories.PrimaryCategory();
             blockRsa = CategoryAnalysis.Rsa(x.Dissimilarity, y.Dissimilarity, labels, categories.Categories);
-            confusion = CategoryAnalysis.Confusion(result.Plan, labels, labels, categories.CategoryCount);
+            confusion = CategoryAnalysis.Confusion(found.Result.Plan, labels, labels, categories.CategoryCount);
         }
-        return new PairAnalysis(a, b, snapshot, result, matching, blockRsa, confusion);
+        return new PairAnalysis(a, b, found.Study, found.Result, found.HistogramMatching, blockRsa, confusion);
     }
 
     static (BarycenterResult?, string?) Barycenter(IReadOnlyList<Representation> representations, IReadOnlyList<PairAnalysis> pairs, int pivot,
@@ -262,40 +238,10 @@ public static class RepresentationAnalysis
         var plans = new double[,]?[representations.Count];
         foreach (PairAnalysis pair in pairs)
         {
-            if (pair.First == pivot) plans[pair.Second] = BarycenterAlignment.Transpose(pair.Best.Plan);
+            if (pair.First == pivot) plans[pair.Second] = DenseMatrix.Transpose(pair.Best.Plan);
             else if (pair.Second == pivot) plans[pair.First] = pair.Best.Plan;
         }
         return (BarycenterAlignment.Run(representations.Select(r => r.Embedding!).ToArray(), pivot, plans, settings, cancellation), null);
-    }
-
-    /// <summary>A stable description of what a pair's study aligns, so that resuming with different inputs or settings is refused.</summary>
-    static string Describe(Representation x, Representation y, RepresentationAnalysisSettings s)
-    {
-        GwSettings gw = s.Alignment.Gw;
-        var d = new SortedDictionary<string, string>
-        {
-            ["first"] = $"{x.Name} ({x.Size} items, {Fingerprint(x.Dissimilarity)})",
-            ["second"] = $"{y.Name} ({y.Size} items, {Fingerprint(y.Dissimilarity)})",
-            ["histogram_matching"] = s.HistogramMatching.ToString().ToLowerInvariant(),
-            ["max_iter"] = gw.MaxIterations.ToString(CultureInfo.InvariantCulture),
-            ["tol"] = gw.Tolerance.ToString("R", CultureInfo.InvariantCulture),
-            ["precision"] = gw.Precision.ToString().ToLowerInvariant(),
-            ["init"] = s.Inits[0].ToString().ToLowerInvariant(),
-            ["refine"] = s.Alignment.Refine ? "true" : "false",
-        };
-        return JsonSerializer.Serialize(d);
-    }
-
-    /// <summary>A short checksum of a matrix's bits (FNV-1a over the doubles), to tell inputs apart.</summary>
-    static string Fingerprint(double[,] matrix)
-    {
-        ulong hash = 14695981039346656037;
-        foreach (double v in matrix)
-        {
-            hash ^= (ulong)BitConverter.DoubleToInt64Bits(v);
-            hash *= 1099511628211;
-        }
-        return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
     /// <summary>A folder name for a study name: letters, digits, '-', '_' and '.' kept, the rest '_'.</summary>

@@ -11,6 +11,13 @@ namespace Engram.Studies;
 /// </summary>
 public abstract class SqlStudyStorage : IStudyStorage
 {
+    /// <summary>A storage that writes (<paramref name="readOnly"/> false) or one whose every writing member throws.</summary>
+    protected SqlStudyStorage(bool readOnly) => IsReadOnly = readOnly;
+
+    /// <summary>Whether this storage was opened read-only (<see cref="StudyStorage.OpenReadOnly"/>): then every writing member
+    /// throws an <see cref="InvalidOperationException"/>, and the connection itself cannot write either.</summary>
+    public bool IsReadOnly { get; }
+
     /// <inheritdoc/>
     public abstract string Description { get; }
 
@@ -53,6 +60,31 @@ public abstract class SqlStudyStorage : IStudyStorage
         tx.Commit();
         return 0;
     });
+
+    /// <summary>
+    /// For a read-only storage: checks that the database holds a study schema this Engram reads, without writing anything.
+    /// An <see cref="InvalidDataException"/> for a database without the study tables or of another schema version.
+    /// </summary>
+    protected void CheckSchema() => Run(c =>
+    {
+        using DbTransaction tx = c.BeginTransaction();
+        if (!SchemaTableExists(c, tx))
+            throw new InvalidDataException($"{Description} holds no studies (it is not an Engram study database).");
+        int version = Convert.ToInt32(Scalar(c, tx, "SELECT MAX(version) FROM engram_schema"), CultureInfo.InvariantCulture);
+        if (version > StudySchema.Current)
+            throw new InvalidDataException(
+                $"the study database {Description} has schema version {version}, newer than the {StudySchema.Current} this Engram knows; use a newer Engram.");
+        if (version < StudySchema.Current)
+            throw new InvalidDataException(
+                $"the study database {Description} has the older schema version {version}; open it once for writing (this Engram upgrades it to {StudySchema.Current}) before reading it read-only.");
+        return 0;
+    });
+
+    /// <summary>Throws when the storage is read-only: <paramref name="what"/> writes.</summary>
+    void Writing(string what)
+    {
+        if (IsReadOnly) throw new InvalidOperationException($"{Description} was opened read-only; {what} writes to it.");
+    }
 
     /// <summary>Applies the schema steps up to <paramref name="version"/> only (tests of migration make old databases with it).</summary>
     internal void CreateSchemaAtVersion(int version) => Run(c =>
@@ -114,6 +146,7 @@ public abstract class SqlStudyStorage : IStudyStorage
     /// <inheritdoc/>
     public StudySnapshot CreateStudy(StudyDefinition definition)
     {
+        Writing("creating a study");
         definition.Validate();
         return Run(c =>
         {
@@ -156,6 +189,7 @@ public abstract class SqlStudyStorage : IStudyStorage
     /// <inheritdoc/>
     public bool DeleteStudy(string name) => Run(c =>
     {
+        Writing("deleting a study");
         using DbTransaction tx = BeginWrite(c);
         Execute(c, tx, "DELETE FROM trial_values WHERE study = @s", ("s", name));
         Execute(c, tx, "DELETE FROM trials WHERE study = @s", ("s", name));
@@ -167,18 +201,19 @@ public abstract class SqlStudyStorage : IStudyStorage
     /// <inheritdoc/>
     public Trial? ClaimTrial(string study, string worker, TrialProposal propose) => Run(c =>
     {
+        Writing("claiming a trial");
         using DbTransaction tx = BeginWrite(c);
         StudyDefinition definition = ReadDefinition(c, tx, study, lockRow: true) ?? throw StudyStorage.NoStudy(study);
         long now = Convert.ToInt64(Scalar(c, tx, $"SELECT {NowMilliseconds}"), CultureInfo.InvariantCulture);
         long cut = now - (long)(definition.StaleAfterSeconds * 1000);
-        foreach (var (number, parameters, staleWorker) in ReadRows(c, tx,
-                     "SELECT number, params, worker FROM trials WHERE study = @s AND state = 'Running' AND heartbeat_ms < @cut ORDER BY number",
-                     r => (Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)),
+        foreach (var (number, parameters, system, staleWorker) in ReadRows(c, tx,
+                     "SELECT number, params, system_attributes, worker FROM trials WHERE study = @s AND state = 'Running' AND heartbeat_ms < @cut ORDER BY number",
+                     r => (Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)),
                      ("s", study), ("cut", cut)))
         {
             Execute(c, tx, "UPDATE trials SET state = 'Failed', requeued = 1, finished_ms = @now, reason = @reason WHERE study = @s AND number = @n",
                 ("now", now), ("reason", StudyStorage.StaleReason(staleWorker, definition.StaleAfterSeconds)), ("s", study), ("n", number));
-            InsertTrial(c, tx, study, NextNumber(c, tx, study), TrialState.Waiting, parameters, null, null, number);
+            InsertTrial(c, tx, study, NextNumber(c, tx, study), TrialState.Waiting, parameters, system, null, null, number);
         }
         object? waiting = Scalar(c, tx, $"SELECT number FROM trials WHERE study = @s AND state = 'Waiting' ORDER BY number LIMIT 1{ForUpdateSkipLocked}", ("s", study));
         int claimed;
@@ -193,10 +228,11 @@ public abstract class SqlStudyStorage : IStudyStorage
             long counted = Convert.ToInt64(Scalar(c, tx, "SELECT COUNT(*) FROM trials WHERE study = @s AND requeued = 0", ("s", study)), CultureInfo.InvariantCulture);
             if (counted >= definition.TargetTrials) { tx.Commit(); return null; }
             claimed = NextNumber(c, tx, study);
-            StudySnapshot snapshot = new(definition, ReadTrials(c, tx, study));
-            InsertTrial(c, tx, study, claimed, TrialState.Running, StudyStorage.Encode(propose(snapshot, claimed)), worker, now, null);
+            StudySnapshot snapshot = new(definition, ReadTrials(c, tx, definition));
+            Proposal proposal = propose(snapshot, claimed);
+            InsertTrial(c, tx, study, claimed, TrialState.Running, StudyStorage.Encode(proposal.Parameters), StudyStorage.Encode(proposal.SystemAttributes), worker, now, null);
         }
-        Trial trial = ReadTrials(c, tx, study, claimed).Single();
+        Trial trial = ReadTrials(c, tx, definition, claimed).Single();
         tx.Commit();
         return trial;
     });
@@ -204,20 +240,25 @@ public abstract class SqlStudyStorage : IStudyStorage
     static int NextNumber(DbConnection c, DbTransaction tx, string study) =>
         Convert.ToInt32(Scalar(c, tx, "SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study = @s", ("s", study)), CultureInfo.InvariantCulture);
 
-    static void InsertTrial(DbConnection c, DbTransaction tx, string study, int number, TrialState state, string parameters, string? worker, long? now, int? retryOf) =>
-        Execute(c, tx, "INSERT INTO trials (study, number, state, params, attributes, worker, started_ms, heartbeat_ms, retry_of, requeued) " +
-                       "VALUES (@s, @n, @state, @p, '{}', @w, @now, @now, @retry, 0)",
-            ("s", study), ("n", number), ("state", state.ToString()), ("p", parameters), ("w", worker), ("now", now), ("retry", retryOf));
+    static void InsertTrial(DbConnection c, DbTransaction tx, string study, int number, TrialState state, string parameters, string systemAttributes,
+        string? worker, long? now, int? retryOf) =>
+        Execute(c, tx, "INSERT INTO trials (study, number, state, params, system_attributes, attributes, worker, started_ms, heartbeat_ms, retry_of, requeued) " +
+                       "VALUES (@s, @n, @state, @p, @sys, '{}', @w, @now, @now, @retry, 0)",
+            ("s", study), ("n", number), ("state", state.ToString()), ("p", parameters), ("sys", systemAttributes), ("w", worker), ("now", now), ("retry", retryOf));
 
     const string OwnedRunning = "study = @s AND number = @n AND state = 'Running' AND worker = @w";
 
     /// <inheritdoc/>
     public bool Heartbeat(string study, int number, string worker) => Run(c =>
-        Execute(c, null, $"UPDATE trials SET heartbeat_ms = {NowMilliseconds} WHERE {OwnedRunning}", ("s", study), ("n", number), ("w", worker)) == 1);
+    {
+        Writing("a heartbeat");
+        return Execute(c, null, $"UPDATE trials SET heartbeat_ms = {NowMilliseconds} WHERE {OwnedRunning}", ("s", study), ("n", number), ("w", worker)) == 1;
+    });
 
     /// <inheritdoc/>
     public bool ReportIntermediate(string study, int number, string worker, int step, double value) => Run(c =>
     {
+        Writing("reporting an intermediate value");
         using DbTransaction tx = BeginWrite(c);
         if (Execute(c, tx, $"UPDATE trials SET heartbeat_ms = {NowMilliseconds} WHERE {OwnedRunning}", ("s", study), ("n", number), ("w", worker)) != 1) return false;
         Execute(c, tx, "INSERT INTO trial_values (study, number, step, value) VALUES (@s, @n, @step, @v) ON CONFLICT (study, number, step) DO UPDATE SET value = excluded.value",
@@ -228,19 +269,24 @@ public abstract class SqlStudyStorage : IStudyStorage
 
     /// <inheritdoc/>
     public bool FinishTrial(string study, int number, string worker, TrialOutcome outcome) => Run(c =>
-        Execute(c, null, $"UPDATE trials SET state = @state, value = @v, attributes = @a, reason = @r, finished_ms = {NowMilliseconds}, heartbeat_ms = {NowMilliseconds} WHERE {OwnedRunning}",
+    {
+        Writing("finishing a trial");
+        return Execute(c, null, $"UPDATE trials SET state = @state, value = @v, attributes = @a, reason = @r, finished_ms = {NowMilliseconds}, heartbeat_ms = {NowMilliseconds} WHERE {OwnedRunning}",
             ("state", outcome.State.ToString()), ("v", outcome.Value), ("a", StudyStorage.Encode(outcome.Attributes)), ("r", outcome.Reason),
-            ("s", study), ("n", number), ("w", worker)) == 1);
+            ("s", study), ("n", number), ("w", worker)) == 1;
+    });
 
     /// <inheritdoc/>
     public bool ReleaseTrial(string study, int number, string worker, string reason) => Run(c =>
     {
+        Writing("releasing a trial");
         using DbTransaction tx = BeginWrite(c);
         ReadDefinition(c, tx, study, lockRow: true);
         if (Execute(c, tx, $"UPDATE trials SET state = 'Failed', requeued = 1, reason = @r, finished_ms = {NowMilliseconds} WHERE {OwnedRunning}",
                 ("r", reason), ("s", study), ("n", number), ("w", worker)) != 1) return false;
-        string parameters = (string)Scalar(c, tx, "SELECT params FROM trials WHERE study = @s AND number = @n", ("s", study), ("n", number))!;
-        InsertTrial(c, tx, study, NextNumber(c, tx, study), TrialState.Waiting, parameters, null, null, number);
+        var (parameters, system) = ReadRows(c, tx, "SELECT params, system_attributes FROM trials WHERE study = @s AND number = @n",
+            r => (r.GetString(0), r.GetString(1)), ("s", study), ("n", number)).Single();
+        InsertTrial(c, tx, study, NextNumber(c, tx, study), TrialState.Waiting, parameters, system, null, null, number);
         tx.Commit();
         return true;
     });
@@ -264,11 +310,12 @@ public abstract class SqlStudyStorage : IStudyStorage
     StudySnapshot? ReadSnapshot(DbConnection c, DbTransaction? tx, string name)
     {
         StudyDefinition? definition = ReadDefinition(c, tx, name, lockRow: false);
-        return definition is null ? null : new StudySnapshot(definition, ReadTrials(c, tx, name));
+        return definition is null ? null : new StudySnapshot(definition, ReadTrials(c, tx, definition));
     }
 
-    static Trial[] ReadTrials(DbConnection c, DbTransaction? tx, string study, int? only = null)
+    static Trial[] ReadTrials(DbConnection c, DbTransaction? tx, StudyDefinition definition, int? only = null)
     {
+        string study = definition.Name;
         string filter = only is null ? "" : " AND number = @n";
         var values = new Dictionary<int, SortedDictionary<int, double>>();
         foreach (var (number, step, value) in ReadRows(c, tx, $"SELECT number, step, value FROM trial_values WHERE study = @s{filter}",
@@ -280,16 +327,17 @@ public abstract class SqlStudyStorage : IStudyStorage
         }
         static DateTimeOffset? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture));
         return ReadRows(c, tx,
-            $"SELECT number, state, params, value, attributes, worker, started_ms, finished_ms, heartbeat_ms, reason, retry_of, requeued FROM trials WHERE study = @s{filter} ORDER BY number",
+            $"SELECT number, state, params, value, attributes, worker, started_ms, finished_ms, heartbeat_ms, reason, retry_of, requeued, system_attributes FROM trials WHERE study = @s{filter} ORDER BY number",
             r =>
             {
                 int number = Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture);
-                return new Trial(number, Enum.Parse<TrialState>(r.GetString(1)), StudyStorage.Decode(r.GetString(2)),
+                var (parameters, system) = StudyStorage.SplitParameters(definition.Space, StudyStorage.Decode(r.GetString(2)), StudyStorage.Decode(r.GetString(12)));
+                return new Trial(number, Enum.Parse<TrialState>(r.GetString(1)), parameters,
                     r.IsDBNull(3) ? null : Convert.ToDouble(r.GetValue(3), CultureInfo.InvariantCulture),
                     values.TryGetValue(number, out var steps) ? steps : new SortedDictionary<int, double>(),
                     StudyStorage.Decode(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5), Time(r, 6), Time(r, 7), Time(r, 8),
                     r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture),
-                    Convert.ToInt32(r.GetValue(11), CultureInfo.InvariantCulture) != 0);
+                    Convert.ToInt32(r.GetValue(11), CultureInfo.InvariantCulture) != 0) { SystemAttributes = system };
             }, ("s", study), ("n", only)).ToArray();
     }
 

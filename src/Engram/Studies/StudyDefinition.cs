@@ -87,17 +87,26 @@ public sealed record StudyDefinition
     }
 
     /// <summary>
-    /// Whether <paramref name="other"/> describes the same study (space, direction, objective, sampler and pruner), so that
-    /// opening an existing study with it is a resume and not a different experiment.
+    /// How this (stored) study differs from <paramref name="asked"/> in what makes it the same experiment (space, direction,
+    /// objective and its settings, sampler, pruner, seed), as "SETTING STORED, but ASKED was asked for" naming the first
+    /// difference; null when opening it with <paramref name="asked"/> is a resume. Objective settings are compared value by
+    /// value in this Engram's form (<see cref="StudyObjectives"/>), so settings stored by an older Engram that mean the same
+    /// compare equal, and the message names the setting that differs.
     /// </summary>
-    public string? DifferenceFrom(StudyDefinition other)
+    public string? DifferenceFrom(StudyDefinition asked)
     {
-        if (Space.Describe() != other.Space.Describe()) return $"search space {other.Space.Describe()} instead of {Space.Describe()}";
-        if (Direction != other.Direction) return $"direction {other.Direction} instead of {Direction}";
-        if (Objective != other.Objective || ObjectiveSettings != other.ObjectiveSettings) return "a different objective or objective settings";
-        if (Sampler != other.Sampler) return $"sampler {other.Sampler} instead of {Sampler}";
-        if (Pruner != other.Pruner) return $"pruner {other.Pruner} instead of {Pruner}";
-        if (Seed != other.Seed) return $"seed {other.Seed} instead of {Seed}";
+        ArgumentNullException.ThrowIfNull(asked);
+        static string But(string what, object stored, object wanted) => $"{what} {stored}, but {wanted} was asked for";
+        if (Space.Describe() != asked.Space.Describe()) return But("search space", Space.Describe(), asked.Space.Describe());
+        if (Direction != asked.Direction) return But("direction", Lower(Direction), Lower(asked.Direction));
+        if (Objective != asked.Objective) return But("objective", Objective, asked.Objective);
+        if (StudySettingsJson.Difference(StudyObjectives.Canonical(Objective, ObjectiveSettings), StudyObjectives.Canonical(Objective, asked.ObjectiveSettings)) is { } settings)
+            return settings;
+        if (Sampler != asked.Sampler) return But("sampler", Lower(Sampler), Lower(asked.Sampler));
+        if (Pruner != asked.Pruner) return But("pruner", Lower(Pruner), Lower(asked.Pruner));
+        if (Seed != asked.Seed) return But("seed", Seed, asked.Seed);
         return null;
     }
+
+    static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }

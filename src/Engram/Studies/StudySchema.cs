@@ -8,7 +8,7 @@ namespace Engram.Studies;
 internal static class StudySchema
 {
     /// <summary>The version this build writes.</summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>Step k (0-based) takes a database from version k to k + 1. Types are spelled so that SQLite and PostgreSQL both accept them.</summary>
     public static readonly string[][] Steps =
@@ -37,6 +37,10 @@ internal static class StudySchema
               study TEXT NOT NULL, number INTEGER NOT NULL, step INTEGER NOT NULL, value DOUBLE PRECISION NOT NULL,
               PRIMARY KEY (study, number, step))
             """,
+        ],
+        // 3: the sampler's notes about a trial (system attributes) beside its parameters.
+        [
+            "ALTER TABLE trials ADD COLUMN system_attributes TEXT NOT NULL DEFAULT '{}'",
         ],
     ];
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Engram.Data;
 using Engram.Numerics;
 
 namespace Engram.Studies;
@@ -82,21 +83,25 @@ public sealed class StudyWorker(IStudyStorage storage, string study, IStudyObjec
         }, null, heartbeat, heartbeat);
         ITrialPruner? pruner = TrialPruners.Create(definition.Pruner, PrunerMinStep, PrunerMaxStep);
         var intermediate = new SortedDictionary<int, double>();
+        // The study as last read during this trial: read again once per reported step (the pruner compares with the other
+        // trials' latest values), and for an earlier trial only when the copy does not hold it finished.
+        StudySnapshot? cached = null;
+        StudySnapshot Read(bool again) => cached = again || cached is null ? storage.LoadStudy(study) ?? throw StudyStorage.NoStudy(study) : cached;
+        Trial? Earlier(int n) => Read(again: false).Trials.FirstOrDefault(t => t.Number == n) is { IsFinished: true } known
+            ? known : Read(again: true).Trials.FirstOrDefault(t => t.Number == n);
         bool Report(int step, double value)
         {
             intermediate[step] = value;
             if (!storage.ReportIntermediate(study, trial.Number, Id, step, value)) { trialCancellation.Cancel(); trialCancellation.Token.ThrowIfCancellationRequested(); }
             if (pruner is null) return false;
-            StudySnapshot now = storage.LoadStudy(study) ?? throw StudyStorage.NoStudy(study);
-            return pruner.ShouldPrune(now, trial with { Intermediate = intermediate }, step);
+            return pruner.ShouldPrune(Read(again: true), trial with { Intermediate = intermediate }, step);
         }
         var clock = Stopwatch.StartNew();
         TrialOutcome outcome;
         Action<string>? artefacts = null;
         try
         {
-            ObjectiveResult result = objective.Evaluate(new TrialRun(definition, trial, Report, progress,
-                n => storage.LoadStudy(study)?.Trials.FirstOrDefault(t => t.Number == n)), trialCancellation.Token);
+            ObjectiveResult result = objective.Evaluate(new TrialRun(definition, trial, Report, progress, Earlier), trialCancellation.Token);
             var attributes = new Dictionary<string, double>(result.Attributes) { ["trial_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3) };
             if (result.Failure is not null) outcome = new TrialOutcome(TrialState.Failed, null, attributes, result.Failure);
             else if (!double.IsFinite(result.Value)) outcome = new TrialOutcome(TrialState.Failed, null, attributes, $"the objective value is {result.Value}");
@@ -137,12 +142,7 @@ public sealed class StudyWorker(IStudyStorage storage, string study, IStudyObjec
         Trial? best = storage.LoadStudy(study)?.Best;
         bool better = best is null || (direction == StudyDirection.Minimize ? value < best.Value : value > best.Value);
         if (!better) return;
-        string final = Path.Combine(ArtefactDirectory!, $"trial-{number}");
-        string temporary = final + $".tmp-{Guid.NewGuid():N}";
-        Directory.CreateDirectory(temporary);
-        write(temporary);
-        if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
-        Directory.Move(temporary, final);
+        AtomicFile.WriteDirectory(Path.Combine(ArtefactDirectory!, $"trial-{number}"), write);
     }
 
     /// <summary>Keeps only the best trial's artefact folder (other workers' leftovers included).</summary>
@@ -151,7 +151,7 @@ public sealed class StudyWorker(IStudyStorage storage, string study, IStudyObjec
         int? best = storage.LoadStudy(study)?.Best?.Number;
         if (best is null || !Directory.Exists(ArtefactDirectory)) return;
         foreach (string dir in Directory.GetDirectories(ArtefactDirectory!, "trial-*"))
-            if (Path.GetFileName(dir) != $"trial-{best}" && !dir.Contains(".tmp-", StringComparison.Ordinal))
+            if (Path.GetFileName(dir) != $"trial-{best}" && !AtomicFile.IsTemporary(dir))
                 try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

@@ -32,7 +32,7 @@ public sealed class TpeSampler : ITrialSampler
     public bool ConstantLiar { get; init; } = true;
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double> Sample(StudySnapshot study, int number)
+    public Proposal Sample(StudySnapshot study, int number)
     {
         Random random = TrialSamplers.StreamOf(study, number);
         SearchSpace space = study.Definition.Space;
@@ -42,7 +42,7 @@ public sealed class TpeSampler : ITrialSampler
         var pruned = study.Trials.Where(t => t.State == TrialState.Pruned && t.Intermediate.Count > 0)
             .OrderByDescending(t => t.Intermediate.Keys.Max()).ThenBy(t => sign * t.Intermediate[t.Intermediate.Keys.Max()]).ThenBy(t => t.Number);
         List<Trial> ranked = [.. complete, .. pruned];
-        if (ranked.Count < StartupTrials) return RandomSampler.Draw(space, random);
+        if (ranked.Count < StartupTrials) return new(RandomSampler.Draw(space, random));
         if (ConstantLiar) ranked.AddRange(study.Trials.Where(t => t.State is TrialState.Running or TrialState.Waiting && t.Number != number));
         int good = Math.Min((int)Math.Ceiling(0.1 * ranked.Count), 25);
         var below = new ParzenEstimator(space, ranked.Take(good).Select(t => Observation(space, t)).ToArray(), PriorWeight);
@@ -58,7 +58,7 @@ public sealed class TpeSampler : ITrialSampler
         var values = new Dictionary<string, double>();
         for (int p = 0; p < space.Parameters.Count; p++)
             values[space.Parameters[p].Name] = TrialSamplers.FromSearch(space.Parameters[p].Distribution, best![p]);
-        return values;
+        return new(values);
     }
 
     /// <summary>A trial's parameters in the search space (log for log ranges; categoricals as indices).</summary>

@@ -35,6 +35,15 @@ public sealed record Trial(
     string? Worker, DateTimeOffset? Started, DateTimeOffset? Finished, DateTimeOffset? Heartbeat,
     string? Reason, int? RetryOf, bool Requeued)
 {
+    /// <summary>An empty set of attributes.</summary>
+    public static readonly IReadOnlyDictionary<string, double> NoAttributes = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The sampler's notes about this trial (<see cref="Proposal.SystemAttributes"/>), for example the descent step of an
+    /// annealed search and the trial whose result starts this one; empty for most samplers.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> SystemAttributes { get; init; } = NoAttributes;
+
     /// <summary>Whether the trial counts towards the study's target: every trial except failed ones whose parameters run again.</summary>
     public bool Counts => !Requeued;
 

@@ -7,8 +7,8 @@ namespace Engram.Studies;
 /// </summary>
 public interface ITrialSampler
 {
-    /// <summary>Parameters for trial <paramref name="number"/> of <paramref name="study"/> (categoricals as choice indices).</summary>
-    IReadOnlyDictionary<string, double> Sample(StudySnapshot study, int number);
+    /// <summary>The proposal for trial <paramref name="number"/> of <paramref name="study"/>: parameters (categoricals as choice indices) and any system attributes.</summary>
+    Proposal Sample(StudySnapshot study, int number);
 }
 
 /// <summary>The sampler of each <see cref="SamplerKind"/>, with its default settings.</summary>
@@ -60,7 +60,7 @@ public static class TrialSamplers
 public sealed class RandomSampler : ITrialSampler
 {
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double> Sample(StudySnapshot study, int number) => Draw(study.Definition.Space, TrialSamplers.StreamOf(study, number));
+    public Proposal Sample(StudySnapshot study, int number) => new(Draw(study.Definition.Space, TrialSamplers.StreamOf(study, number)));
 
     internal static Dictionary<string, double> Draw(SearchSpace space, Random random)
     {
@@ -87,7 +87,7 @@ public sealed class GridSampler : ITrialSampler
     public int? PointsPerParameter { get; init; }
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, double> Sample(StudySnapshot study, int number)
+    public Proposal Sample(StudySnapshot study, int number)
     {
         SearchSpace space = study.Definition.Space;
         double[][] axes = Axes(space, study.Definition.TargetTrials);
@@ -96,7 +96,7 @@ public sealed class GridSampler : ITrialSampler
         long chosen = -1;
         for (long index = 0; index < total && chosen < 0; index++)
             if (!taken.Contains(Key(space, Point(space, axes, index)))) chosen = index;
-        return Point(space, axes, chosen >= 0 ? chosen : number % total);
+        return new(Point(space, axes, chosen >= 0 ? chosen : number % total));
     }
 
     double[][] Axes(SearchSpace space, int target)

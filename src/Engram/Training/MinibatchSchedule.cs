@@ -4,23 +4,28 @@ namespace Engram.Training;
 
 /// <summary>
 /// Which samples form the minibatch of each step: epochs of ⌊N / B⌋ batches, each epoch a fresh permutation drawn
-/// from (seed, epoch) alone. A batch is therefore a function of the step number, so a resumed run sees exactly the
+/// from (seed, epoch) alone (or the stored order, when not shuffled). A batch is therefore a function of the step number, so a resumed run sees exactly the
 /// batches an uninterrupted run would have seen, with no generator state to store.
 /// </summary>
 public sealed class MinibatchSchedule
 {
     readonly int samples, batchSize, seed;
+    readonly bool shuffle;
     int cachedEpoch = -1;
     int[] permutation = [];
 
-    /// <summary>A schedule over <paramref name="samples"/> samples in batches of <paramref name="batchSize"/> (at most N).</summary>
-    public MinibatchSchedule(int samples, int batchSize, int seed)
+    /// <summary>
+    /// A schedule over <paramref name="samples"/> samples in batches of <paramref name="batchSize"/> (at most N), each
+    /// epoch in a fresh random order, or in the stored order when <paramref name="shuffle"/> is false.
+    /// </summary>
+    public MinibatchSchedule(int samples, int batchSize, int seed, bool shuffle = true)
     {
         if (samples < 1) throw new ArgumentException($"training needs at least one sample; got {samples}.", nameof(samples));
         if (batchSize < 1) throw new ArgumentException($"the batch size must be ≥ 1; got {batchSize}.", nameof(batchSize));
         this.samples = samples;
         this.batchSize = Math.Min(batchSize, samples);
         this.seed = seed;
+        this.shuffle = shuffle;
     }
 
     /// <summary>Samples per batch (the requested size, or N when that is smaller).</summary>
@@ -46,6 +51,7 @@ public sealed class MinibatchSchedule
     {
         var random = Seeding.Create(epochSeed);
         int[] p = Enumerable.Range(0, samples).ToArray();
+        if (!shuffle) return p;
         for (int i = samples - 1; i > 0; i--)
         {
             int j = random.Next(i + 1);

@@ -20,20 +20,23 @@ public static class TorchTrainer
     /// steps. With a <paramref name="checkpointPath"/>, a checkpoint there is resumed (it must come from the same model
     /// and training settings) and a new one is written every <see cref="TrainerSettings.CheckpointEvery"/> steps and at
     /// the end. Afterwards the model holds the averaged weights when <see cref="TrainerSettings.EmaDecay"/> is set (the
-    /// checkpoint keeps both), else the trained ones.
+    /// checkpoint keeps both), else the trained ones. <paramref name="afterStep"/>, when given, is called on the training
+    /// thread after every step with the number of steps done (to record a curve of the model as it trains).
+    /// <paramref name="stop"/>, when given, is asked after every step, with the same count, whether to stop there (early stopping):
+    /// training ends at that step (its checkpoint is written) instead of at <see cref="TrainerSettings.Steps"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Invalid settings or no data.</exception>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt, newer, or from another model or settings.</exception>
     /// <exception cref="InvalidOperationException">The loss became non-finite.</exception>
     public static TrainingHistory Train(ITrainable model, Tensor data, TrainerSettings settings, string? checkpointPath = null,
-        IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default, Action<int>? afterStep = null, Func<int, bool>? stop = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         if (data.shape.Length == 0 || data.shape[0] < 1) throw new ArgumentException("training needs at least one sample (a tensor with rows).", nameof(data));
-        return TorchThreads.Run(settings.Threads, () => TrainValidated(model, data, settings, checkpointPath, progress, cancellation));
+        return TorchRuntime.Run(settings.Threads, () => TrainValidated(model, data, settings, checkpointPath, progress, cancellation, afterStep, stop));
     }
 
     /// <summary>The settings that must agree between a checkpoint and a run resuming it.</summary>
@@ -41,14 +44,14 @@ public static class TorchTrainer
     {
         ArgumentNullException.ThrowIfNull(settings);
         return string.Create(CultureInfo.InvariantCulture,
-            $"seed {settings.Seed}, batch {settings.BatchSize}, lr {settings.LearningRate:R}, ema {(settings.EmaDecay is { } d ? d.ToString("R", CultureInfo.InvariantCulture) : "off")}, threads {settings.Threads}");
+            $"seed {settings.Seed}, batch {settings.BatchSize}{(settings.Shuffle ? "" : " in order")}, lr {settings.LearningRate:R}, ema {(settings.EmaDecay is { } d ? d.ToString("R", CultureInfo.InvariantCulture) : "off")}, threads {settings.Threads}");
     }
 
     static TrainingHistory TrainValidated(ITrainable model, Tensor data, TrainerSettings settings, string? checkpointPath,
-        IProgress<WorkProgress>? progress, CancellationToken cancellation)
+        IProgress<WorkProgress>? progress, CancellationToken cancellation, Action<int>? afterStep, Func<int, bool>? stop)
     {
         Device device = torch.device(settings.Device);
-        var schedule = new MinibatchSchedule((int)data.shape[0], settings.BatchSize, settings.Seed);
+        var schedule = new MinibatchSchedule((int)data.shape[0], settings.BatchSize, settings.Seed, settings.Shuffle);
         TorchSharp.Modules.Parameter[] parameters = model.Module.parameters().ToArray();
         using var optimizer = optim.Adam(parameters, lr: settings.LearningRate);
         List<Tensor>? average = settings.EmaDecay is null ? null : parameters.Select(p => p.detach().clone()).ToList();
@@ -67,7 +70,7 @@ public static class TorchTrainer
         for (int step = start; step < settings.Steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
-            float value;
+            double value;
             using (NewDisposeScope())
             {
                 using var noise = new Generator((ulong)Seeding.Derive(settings.Seed, step), device);
@@ -75,26 +78,30 @@ public static class TorchTrainer
                 Tensor batch = onDevice.index_select(0, index);
                 optimizer.zero_grad();
                 Tensor loss = model.Loss(batch, noise);
-                value = loss.item<float>();
-                if (!float.IsFinite(value))
+                // Read as float64 whatever the model's dtype (exact for a float32 loss): a float64 loss is checked before rounding.
+                value = loss.to_type(ScalarType.Float64).item<double>();
+                if (!double.IsFinite(value))
                     throw new InvalidOperationException($"training diverged: the loss became {value} at step {step}; lower the learning rate.");
                 loss.backward();
                 optimizer.step();
-                losses.Add(value);
+                losses.Add((float)value);
                 if (average is not null)
                     using (no_grad())
                         for (int i = 0; i < parameters.Length; i++)
                             average[i].mul_(settings.EmaDecay!.Value).add_(parameters[i], alpha: 1 - settings.EmaDecay.Value);
             }
             int done = step + 1;
-            if (checkpointPath is not null && (done % settings.CheckpointEvery == 0 || done == settings.Steps))
+            bool stopping = stop?.Invoke(done) == true;
+            if (checkpointPath is not null && (done % settings.CheckpointEvery == 0 || done == settings.Steps || stopping))
                 TrainingCheckpoint.Write(checkpointPath, new TrainingCheckpoint.Header(model.Kind, TrainingCheckpoint.Shapes(model.Module), signature, done),
                     losses.ToArray(), model.Module, optimizer, average);
             if (done % settings.LossEvery == 0 || done == settings.Steps)
-                progress?.Report(new WorkProgress("training", done, settings.Steps, string.Create(CultureInfo.InvariantCulture, $"loss {value:G5}")));
+                progress?.Report(new WorkProgress("training", done, settings.Steps, string.Create(CultureInfo.InvariantCulture, $"loss {(float)value:G5}")));
+            afterStep?.Invoke(done);
+            if (stopping) break;
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        int stepsRun = settings.Steps - start;
+        int stepsRun = losses.Count - start;
         if (average is not null)
         {
             using (no_grad())

@@ -28,6 +28,12 @@ public sealed record TrainerSettings
     /// <summary>Record the mean training loss over every this many steps.</summary>
     public int LossEvery { get; init; } = 50;
 
+    /// <summary>
+    /// Whether every epoch takes the samples in a fresh random order (the default). False takes them in their stored
+    /// order, so a batch as large as the data is the whole data set: full-batch training.
+    /// </summary>
+    public bool Shuffle { get; init; } = true;
+
     /// <summary>Seed of the minibatch order and of every random draw inside the loss.</summary>
     public int Seed { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Engram.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,38 +36,24 @@ public static class TrainingCheckpoint
 
     internal static void Write(string path, Header header, float[] losses, nn.Module module, optim.Optimizer optimizer, IReadOnlyList<Tensor>? average)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = $"{full}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try
+        AtomicFile.WriteDurably(path, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-                {
-                    writer.Write(Encoding.ASCII.GetBytes(Magic));
-                    writer.Write(FormatVersion);
-                    writer.Write(header.Kind);
-                    writer.Write(header.Shapes.Length);
-                    foreach (string s in header.Shapes) writer.Write(s);
-                    writer.Write(header.Signature);
-                    writer.Write(header.Step);
-                    writer.Write(losses.Length);
-                    foreach (float l in losses) writer.Write(l);
-                    module.save(writer);
-                    ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(writer);
-                    writer.Write(average is not null);
-                    if (average is not null)
-                        foreach (Tensor t in average) WriteFloats(writer, t);
-                }
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Encoding.ASCII.GetBytes(Magic));
+            writer.Write(FormatVersion);
+            writer.Write(header.Kind);
+            writer.Write(header.Shapes.Length);
+            foreach (string s in header.Shapes) writer.Write(s);
+            writer.Write(header.Signature);
+            writer.Write(header.Step);
+            writer.Write(losses.Length);
+            foreach (float l in losses) writer.Write(l);
+            module.save(writer);
+            ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(writer);
+            writer.Write(average is not null);
+            if (average is not null)
+                foreach (Tensor t in average) WriteFloats(writer, t);
+        });
     }
 
     /// <summary>Reads only the header of the checkpoint at <paramref name="path"/>.</summary>

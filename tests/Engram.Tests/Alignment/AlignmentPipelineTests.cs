@@ -11,7 +11,7 @@ public class AlignmentPipelineTests
     {
         var random = new Random(seed);
         var x = new double[n, d];
-        for (int i = 0; i < n; i++) for (int k = 0; k < d; k++) x[i, k] = Engram.Numerics.Seeding.NextGaussian(random);
+        for (int i = 0; i < n; i++) for (int k = 0; k < d; k++) x[i, k] = Engram.Numerics.StandardNormal.NextGaussian(random);
         var y = (double[,])x.Clone();
         double c = Math.Cos(0.4), s = Math.Sin(0.4);
         for (int i = 0; i < n; i++) (y[i, 0], y[i, 1]) = (c * x[i, 0] - s * x[i, 1], s * x[i, 0] + c * x[i, 1]);

@@ -20,7 +20,7 @@ public sealed partial class AlignVerbTests : IDisposable
     {
         var random = new Random(seed);
         var x = new double[n, d];
-        for (int i = 0; i < n; i++) for (int k = 0; k < d; k++) x[i, k] = Engram.Numerics.Seeding.NextGaussian(random);
+        for (int i = 0; i < n; i++) for (int k = 0; k < d; k++) x[i, k] = Engram.Numerics.StandardNormal.NextGaussian(random);
         return x;
     }
 

@@ -1,4 +1,5 @@
 using Engram.Cli.Analysis;
+using Engram.Studies;
 
 namespace Engram.Tests.Cli;
 
@@ -41,10 +42,22 @@ public class AnalysisConfigTests : IDisposable
     {
         Data("b.npy", 6);
         AnalysisConfig c = AnalysisConfig.Load(Write(Config("pairs:\n  - [b, a]\n")));
-        Assert.Equal(["a", "b"], c.Representations.Select(r => r.Name));
+        Assert.Equal(["a", "b"], c.Inputs.Representations.Select(r => r.Name));
+        Assert.Equal(["a", "b"], c.Settings.Representations.Select(r => r.Name));
         Assert.Equal([(1, 0)], c.Settings.Pairs!);
-        Assert.Equal(0.01, c.Settings.EpsilonLow);
+        Assert.Equal(0.01, c.Settings.Search.EpsilonLow);
+        Assert.Equal(EpsilonSearch.DefaultLossTolerance, c.Settings.Alignment.Gw.LossTolerance);   // as align --trials
         Assert.StartsWith("sqlite:" + folder, c.Storage);
+        Assert.Equal(0, AnalysisConfig.Load(Write(Config(search: "  eps: [0.01, 0.1]\n  loss_tol: 0\n"))).Settings.Alignment.Gw.LossTolerance);
+    }
+
+    [Fact]
+    public void A_tab_in_the_indentation_is_reported_on_its_own_line()
+    {
+        string yaml = Config().Replace("\n    path: b.npy", "\n\tpath: b.npy", StringComparison.Ordinal);
+        Assert.Contains("\tpath", yaml);
+        var e = Assert.Throws<ConfigException>(() => AnalysisConfig.Load(Write(yaml)));
+        Assert.Equal("analysis.yaml:6: a tab in the indentation; YAML indents with spaces only.", e.Message);
     }
 
     [Fact]

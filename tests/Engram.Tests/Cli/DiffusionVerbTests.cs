@@ -34,12 +34,49 @@ public sealed class DiffusionVerbTests : IDisposable
         (exit, output, err) = CliHarness.Run("continual", "diffusion", "evaluate", "--out", run);
         Assert.True(exit == 0, err);
         Assert.Contains("Spearman ρ(energy, forgetting after task 2, none)", output);
+        Assert.Contains("  seed 0 task-1 model: ", output);
+        Assert.Contains(" of 64 samples memorised (nearest task-1 image closer than ⅓ of the second nearest); median distance to the nearest ", output);
+        Assert.Contains("seed 0, t = 100, none, absolute forgetting (bootstrap within classes):", output);
+        Assert.Contains("seed 0, t = 100, none, relative forgetting (bootstrap within classes):", output);
+        Assert.Contains("seed 0, t = 100, none, reconstruction forgetting (bootstrap within classes):", output);
+        Assert.Contains("  within class 0 (", output);
+        Assert.Contains("  within class 1 (", output);
+        Assert.Contains("  partial ρ | class, baseline error = ", output);
+        Assert.Contains("ρ(energy, ink) = ", output);
+        Assert.Contains("topk     forgetting of held-out images: all ", output);
+        Assert.Contains("; replayed images ", output);
         foreach (string file in new[] { "result.json", "index.html", "energy_vs_forgetting.png", "forgetting_by_decile.png", "samples_topk.png", "energies_seed0.npy" })
             Assert.True(File.Exists(Path.Combine(run, file)), file);
 
         (exit, output, err) = CliHarness.Run("continual", "diffusion", "report", "--out", run, "--json");
         Assert.True(exit == 0, err);
         Assert.Contains("\"mean_rho\"", output);
+    }
+
+    [Fact]
+    public void A_latent_run_trains_its_autoencoder_first_keeps_it_on_resume_and_evaluates_in_the_latent_space()
+    {
+        string run = folder.File("latent");
+        var (exit, output, err) = CliHarness.Run(Tiny(run, "--space", "latent", "--autoencoder-steps", "4", "--latent-channels", "3"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("in latent 3×8×8 of a convolutional autoencoder", output);
+        Assert.Contains("autoencoder (conv autoencoder 28×28 → 3×8×8, trained on every task's images, then frozen): 4 steps in ", output);
+        byte[] autoencoder = File.ReadAllBytes(Path.Combine(run, "autoencoder.ckpt"));
+
+        (exit, _, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--autoencoder-steps", "8", "--steps", "9", "--out", run);
+        Assert.Equal(1, exit);
+        Assert.Contains("--resume continues the run in ", err);
+        Assert.Contains("--steps, --autoencoder-steps cannot change them", err);
+
+        (exit, output, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--out", run);
+        Assert.True(exit == 0, err);
+        Assert.Contains("trained on every task's images, then frozen): already done", output);
+        Assert.Equal(autoencoder, File.ReadAllBytes(Path.Combine(run, "autoencoder.ckpt")));
+
+        (exit, output, err) = CliHarness.Run("continual", "diffusion", "evaluate", "--out", run);
+        Assert.True(exit == 0, err);
+        Assert.Contains("unet c8 x1-2-2 g8 3×8×8 in latent 3×8×8 of a convolutional autoencoder", output);
+        Assert.Contains("seed 0, t = 100, none, reconstruction forgetting (bootstrap within classes):", output);
     }
 
     [Fact]
@@ -72,8 +109,13 @@ public sealed class DiffusionVerbTests : IDisposable
     [InlineData("--tasks 0,1;1,2", "class 1 is named twice")]
     [InlineData("--tasks 0,1;10", "class 10, which does not exist")]
     [InlineData("--replay topk --budget 500", "the replay budget (500) is larger than task 1 (120 images)")]
+    [InlineData("--replay topk --budget 115 --unstratified", "larger than the replay pool (108 task-1 images that are not evaluated)")]
+    [InlineData("--replay random --budget 109", "whose replay pool holds")]
     [InlineData("--replay sometimes", "--replay: 'sometimes' is not one of")]
     [InlineData("--ratio 1.5", "--ratio must be in [0, 1]")]
+    [InlineData("--space voxels", "--space: 'voxels' is not one of pixels, latent")]
+    [InlineData("--latent-channels 4", "add --space latent")]
+    [InlineData("--space latent --latent-channels 0", "--latent-channels")]
     public void Bad_settings_give_one_line_and_exit_code_1(string options, string message)
     {
         string[] args = Tiny(folder.File("bad"), options.Split(' '));

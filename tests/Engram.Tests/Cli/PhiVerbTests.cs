@@ -72,4 +72,16 @@ public class PhiVerbTests
         BadInput("use the hierarchical complex search", "phi", "complexes", Series(Noise(30, 2000, 6)), "--search", "exhaustive");
         BadInput("either a DATA file", "phi", "mip");
     }
+
+    [Fact]
+    public void One_channel_is_refused_by_measure_as_by_mip_and_complexes()
+    {
+        string one = Series(Noise(1, 200, 7));
+        const string Refusal = "engram: error: a partition needs at least 2 channels; the system has 1.\n";
+        Assert.Equal((1, "", Refusal), CliHarness.Run("phi", "measure", one, "--partition", "1"));
+        Assert.Equal((1, "", Refusal), CliHarness.Run("phi", "mip", one));
+        var states = new double[1, 200];
+        for (int t = 0; t < 200; t++) states[0, t] = t % 2;
+        Assert.Equal((1, "", Refusal), CliHarness.Run("phi", "measure", Series(states), "--discrete", "--partition", "1"));
+    }
 }

@@ -18,11 +18,11 @@ public class ContinualTrainingTests
     public void Task_2_without_replay_forgets_task_1_and_every_replay_forgets_less()
     {
         ContinualTrainingResult r = Small.Value;
-        TrainingRun none = r.Runs[0];
+        ReplayOutcome none = r.Runs[0];
         Assert.Null(none.Policy);
         Assert.True(none.Task1NllRise > 0.5, $"task-1 NLL rise without replay {none.Task1NllRise:F3}");
         Assert.True(none.MeanEnergyRise > 0);
-        foreach (TrainingRun run in r.Runs.Skip(1))
+        foreach (ReplayOutcome run in r.Runs.Skip(1))
             Assert.True(run.Task1NllRise < none.Task1NllRise, $"{run.Policy} K = {run.Budget}: rise {run.Task1NllRise:F3} vs {none.Task1NllRise:F3} without replay");
         Assert.Equal(4, r.Runs.Count);
     }

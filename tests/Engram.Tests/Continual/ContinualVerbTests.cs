@@ -224,7 +224,7 @@ public class ContinualVerbTests
             Assert.True(exit == 0, stderr);
             using var doc = JsonDocument.Parse(stdout);
             JsonElement top1 = doc.RootElement.GetProperty("outcomes").EnumerateArray()
-                .First(o => o.GetProperty("policy").GetString() == "top_energy" && o.GetProperty("budget").GetInt32() == 1);
+                .First(o => o.GetProperty("policy").GetString() == "top_k" && o.GetProperty("budget").GetInt32() == 1);
             Assert.Equal([12], top1.GetProperty("replayed_first_trial").Deserialize<int[]>()!);
         }
         finally { Directory.Delete(folder, true); }

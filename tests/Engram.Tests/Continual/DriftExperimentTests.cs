@@ -4,7 +4,7 @@ namespace Engram.Tests.Continual;
 
 public class DriftExperimentTests
 {
-    // science.md §3 reference table (mean over random draws).
+    // docs/science.md §3 reference table (mean over random draws).
     const double EnergyCluster = -0.507404, EnergyOutlier = -0.500502;
     const double DEClusterEps05 = 0.02623, DEOutlierEps05 = 0.03005;
     const double DEClusterEps02 = 0.004255, DEOutlierEps02 = 0.004853;

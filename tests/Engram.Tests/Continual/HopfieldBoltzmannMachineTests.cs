@@ -62,8 +62,8 @@ public class HopfieldBoltzmannMachineTests
         const double beta = 2.5;
         double Closed(double[,] ww) => HopfieldBoltzmannMachine.NegativeLogLikelihood(ww, beta, x).Average();
 
-        using var wt = HopfieldBoltzmannMachine.ToTensor(w).requires_grad_(true);
-        using var xt = HopfieldBoltzmannMachine.ToTensor(x);
+        using var wt = HopfieldBoltzmannMachine.ToTensor(w, TorchSharp.torch.CPU).requires_grad_(true);
+        using var xt = HopfieldBoltzmannMachine.ToTensor(x, TorchSharp.torch.CPU);
         using var loss = HopfieldBoltzmannMachine.MeanNegativeLogLikelihood(wt, xt, beta);
         Assert.Equal(ScalarType.Float64, loss.dtype);
         Assert.Equal(Closed(w), loss.item<double>(), 1e-12);

@@ -1,5 +1,6 @@
 using Engram.Continual;
 using Engram.Memory;
+using Engram.Numerics;
 
 namespace Engram.Tests.Continual;
 

@@ -14,7 +14,7 @@ public class ReplayExperimentTests
     public void Top_K_replay_lowers_mean_forgetting_more_than_random_K_and_bottom_K(int k)
     {
         ReplayExperimentResult r = Default.Value;
-        PolicyOutcome top = r.Outcome(ReplayPolicy.TopEnergy, k), random = r.Outcome(ReplayPolicy.Random, k), bottom = r.Outcome(ReplayPolicy.BottomEnergy, k);
+        PolicyOutcome top = r.Outcome(ReplayPolicy.TopK, k), random = r.Outcome(ReplayPolicy.Random, k), bottom = r.Outcome(ReplayPolicy.BottomK, k);
         Assert.True(top.MeanForgetting < random.MeanForgetting && top.MeanForgetting < bottom.MeanForgetting,
             $"K = {k}: forgetting after replay top {top.MeanForgetting:G5}, random {random.MeanForgetting:G5}, bottom {bottom.MeanForgetting:G5}");
         Assert.True(top.MeanNetForgetting < random.MeanNetForgetting && top.MeanNetForgetting < bottom.MeanNetForgetting,
@@ -28,7 +28,7 @@ public class ReplayExperimentTests
         ReplayExperimentResult r = Default.Value;
         Assert.True(r.SpearmanEnergySelfGain > 0.8, $"Spearman(energy, self gain) = {r.SpearmanEnergySelfGain:F3}");
         Assert.True(r.SpearmanEnergyForgetting > 0.8, $"Spearman(energy, ΔE) = {r.SpearmanEnergyForgetting:F3}");
-        Assert.True(r.Outcome(ReplayPolicy.TopEnergy, 8).NetGainPerReplayed > r.Outcome(ReplayPolicy.BottomEnergy, 8).NetGainPerReplayed);
+        Assert.True(r.Outcome(ReplayPolicy.TopK, 8).NetGainPerReplayed > r.Outcome(ReplayPolicy.BottomK, 8).NetGainPerReplayed);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class ReplayExperimentTests
         double[,] x = ClusteredMemory.Generate(MemoryLayout.Protocol, 50, new Random(3)).Patterns;
         ReplayExperimentResult r = ReplayExperiment.Run(new ReplayExperimentSettings { Patterns = x, Budgets = [1, 3], Trials = 3 }, cancellation: TestContext.Current.CancellationToken);
         Assert.Null(r.Groups);
-        Assert.Equal([12], r.Outcome(ReplayPolicy.TopEnergy, 1).ReplayedFirstTrial);
+        Assert.Equal([12], r.Outcome(ReplayPolicy.TopK, 1).ReplayedFirstTrial);
         var e = Assert.Throws<ArgumentException>(() => ReplayExperiment.Run(new ReplayExperimentSettings { Patterns = x, Budgets = [14] }, cancellation: TestContext.Current.CancellationToken));
         Assert.Contains("memory size 13", e.Message);
     }

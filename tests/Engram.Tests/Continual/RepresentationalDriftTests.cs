@@ -1,4 +1,5 @@
 using Engram.Continual;
+using Engram.Numerics;
 
 namespace Engram.Tests.Continual;
 

@@ -38,4 +38,23 @@ public class FashionMnistTests
             Assert.Contains(FashionMnist.InstallCommand, error.Message);
         }
     }
+
+    [Fact]
+    public void Without_a_folder_the_callers_fallbacks_are_searched_after_Debians_folder()
+    {
+        using var temp = new TempFolder();
+        string empty = Path.Combine(temp.Path, "empty"), full = Path.Combine(temp.Path, "full");
+        Directory.CreateDirectory(empty);
+        Directory.CreateDirectory(full);
+        foreach (string f in new[] { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" })
+            File.WriteAllBytes(Path.Combine(full, f), []);
+        bool debian = File.Exists(Path.Combine(FashionMnist.DebianFolder, "train-images-idx3-ubyte.gz"));
+        Assert.Equal(debian ? FashionMnist.DebianFolder : full, FashionMnist.Locate(null, [empty, full]));
+        if (!debian)
+        {
+            var error = Assert.Throws<FileNotFoundException>(() => FashionMnist.Locate(null, [empty]));
+            Assert.Contains(empty, error.Message);
+            Assert.DoesNotContain("shared", error.Message);
+        }
+    }
 }

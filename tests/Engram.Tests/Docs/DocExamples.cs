@@ -22,17 +22,21 @@ internal static partial class DocExamples
     public static IEnumerable<string> Files() =>
         [Path.Combine(Root, "README.md"), .. Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md").Order(StringComparer.Ordinal)];
 
-    [GeneratedRegex(@"^<!-- example(?<slow>: slow)? -->\s*$")]
+    [GeneratedRegex(@"^<!-- (?<kind>example|gallery)(?<slow>: slow)? -->\s*$")]
     private static partial Regex Marker();
 
-    /// <summary>The marked blocks of <paramref name="file"/>.</summary>
-    public static List<Block> Parse(string file)
+    /// <summary>
+    /// The marked blocks of <paramref name="file"/>: <c>&lt;!-- example --&gt;</c> blocks, or with <paramref name="gallery"/>
+    /// the <c>&lt;!-- gallery --&gt;</c> blocks of docs/figures.md (run by <c>GalleryTests</c>, which also checks the figures).
+    /// </summary>
+    public static List<Block> Parse(string file, bool gallery = false)
     {
         string[] lines = File.ReadAllLines(file);
         var blocks = new List<Block>();
         for (int i = 0; i < lines.Length; i++)
         {
             Match marker = Marker().Match(lines[i]);
+            if (marker.Success && marker.Groups["kind"].Value != (gallery ? "gallery" : "example")) continue;
             if (!marker.Success) continue;
             if (i + 1 >= lines.Length || !lines[i + 1].StartsWith("```", StringComparison.Ordinal))
                 throw new InvalidDataException($"{file}:{i + 1}: an example marker must be followed by a fenced code block.");
@@ -75,31 +79,61 @@ internal static partial class DocExamples
     [GeneratedRegex(@"\d[\d ]*(\.\d+)? (?<unit>[A-Za-z]+)/s\b")]
     private static partial Regex Rate();
 
-    /// <summary>Output with timings ("12.3 s") and throughputs ("562 images/s") masked, for comparison.</summary>
-    public static string Masked(string output) =>
-        Rate().Replace(Seconds().Replace(output, "… s"), m => "… " + m.Groups["unit"].Value + "/s");
+    // The plan change that ended a converged solve lies below tol by construction, but its digits come from float32
+    // kernels that differ between CPUs (AVX2 or AVX-512 OpenBLAS): 3.41E-12 on one machine, 3.04E-12 on another.
+    [GeneratedRegex(@"(?<=‖T − T_prev‖_F = )\d\.?\d*E[-+]\d+(?= ≤ tol)")]
+    private static partial Regex ConvergedChange();
+
+    // Residuals at the level of float64 roundoff (below 1e-12, printed as 1.5E-16) are checks that something is zero;
+    // their digits depend on the CPU's vector width (1.4E-16 without AVX2, 1.5E-16 with it).
+    [GeneratedRegex(@"\b\d(\.\d+)?E-(1[3-9]|[2-9]\d|[1-9]\d\d)\b")]
+    private static partial Regex Roundoff();
 
     /// <summary>
-    /// Runs the marked blocks of <paramref name="file"/> (all, or only the fast ones), in order, in a scratch folder
-    /// whose data/ is the repository's. Returns the blocks with what the commands print now.
+    /// Output with timings ("12.3 s"), throughputs ("562 images/s"), the plan change below tol of a converged solve and
+    /// roundoff-level residuals (below 1e-12) masked, for comparison.
     /// </summary>
-    public static List<(Block Block, List<string> Printed)> RunFile(string file, bool includeSlow)
+    public static string Masked(string output) =>
+        Roundoff().Replace(ConvergedChange().Replace(Rate().Replace(Seconds().Replace(output, "… s"), m => "… " + m.Groups["unit"].Value + "/s"), "…"), "‹roundoff›");
+
+    /// <summary>
+    /// Runs the marked blocks of <paramref name="file"/> (all, or only the fast ones; the gallery's blocks with
+    /// <paramref name="gallery"/>), in order, in a scratch folder whose data/ and examples/ are the repository's, then hands
+    /// the scratch folder to <paramref name="inspect"/> before it is removed. Returns the blocks with what the commands print now.
+    /// </summary>
+    public static List<(Block Block, List<string> Printed)> RunFile(string file, bool includeSlow, bool gallery = false, Action<string>? inspect = null)
     {
         string scratch = Directory.CreateTempSubdirectory("engram-examples-").FullName;
         string previous = Environment.CurrentDirectory;
         try
         {
             Directory.CreateSymbolicLink(Path.Combine(scratch, "data"), Engram.Data.BundledData.Directory);
+            Directory.CreateSymbolicLink(Path.Combine(scratch, "examples"), Path.Combine(Root, "examples"));
             Environment.CurrentDirectory = scratch;
             // Paths under the scratch folder are shown relative to it, as the user's working directory would show them.
-            return [.. Parse(file).Where(b => includeSlow || !b.Slow)
+            List<(Block, List<string>)> results = [.. Parse(file, gallery).Where(b => includeSlow || !b.Slow)
                 .Select(b => (b, b.Runs.Select(r => Run(r.Command).Replace(scratch + Path.DirectorySeparatorChar, "")).ToList()))];
+            inspect?.Invoke(scratch);
+            return results;
         }
         finally
         {
             Environment.CurrentDirectory = previous;
             Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Fails when a command of <paramref name="results"/> no longer prints what <paramref name="relative"/> shows (timings
+    /// masked), naming the script that rewrites the page.
+    /// </summary>
+    public static void AssertPrinted(string relative, IReadOnlyList<(Block Block, List<string> Printed)> results, string script)
+    {
+        foreach (var (block, printed) in results)
+            for (int k = 0; k < block.Runs.Count; k++)
+                Assert.True(Masked(block.Runs[k].Output) == Masked(printed[k]),
+                    $"{relative}:{block.Line}: '{block.Runs[k].Command}' now prints\n{printed[k]}\nbut the page shows\n{block.Runs[k].Output}\n" +
+                    $"Run {script} to rewrite it.");
     }
 
     /// <summary>Rewrites the output lines of the given blocks of <paramref name="file"/> with what was printed.</summary>

@@ -43,7 +43,7 @@ y = (x @ rot.T)[perm]
 u = np.full(20, 1 / 20)
 solve("rotated_permuted_20", cdist(x, x), cdist(y, y), u, u, eps=0.01, max_iter=100)
 
-# Colour dissimilarities (bundled data), science.md: eps 0.1, 200 iterations -> GW loss 1.7776, top-1 32.3 %.
+# Colour dissimilarities (bundled data), docs/science.md §4: eps 0.1, 200 iterations -> GW loss 1.7776, top-1 32.3 %.
 root = os.path.dirname(os.path.dirname(os.path.dirname(here)))
 c1 = np.load(os.path.join(root, "..", "data", "color", "group1_dissimilarity.npy"))
 c2 = np.load(os.path.join(root, "..", "data", "color", "group2_dissimilarity.npy"))

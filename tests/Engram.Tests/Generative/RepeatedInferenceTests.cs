@@ -24,6 +24,28 @@ public class RepeatedInferenceTests
         Assert.Equal(4.5 / 5, level.Concreteness, 12);
         Assert.Equal([1.0, 1, 1, 1], level.NearestConceptIsOwn);
         Assert.Equal([6.0, 9, 9.5, 8], level.EveryConcept.Select(c => c[1]));
+        Assert.Equal(2, level.TrajectoryMinimumStep);
+        Assert.Equal(1 - 0.5 / 4, level.TrajectoryApproachDepth, 12);
+        Assert.Equal(4.5 / 5, level.TrajectoryConcreteness, 12);
+        Assert.Equal([1 / 5.0, 4 / 5.0, 4.5 / 5, 3 / 5.0], level.ConcretenessCurve);
+    }
+
+    [Fact]
+    public void A_trajectory_that_starts_at_its_closest_approach_is_measured_at_t_0_and_along_the_way_at_t_1_or_later()
+    {
+        // Concept 0 at 0, grand mean 5. Two inputs of class 0: the first moves 1 → 3 → 2 → 4 (closest at t = 0, at
+        // t ≥ 1 at t = 2), the second 2 → 1.5 → 3 → 3.5 (closest at t = 1). Mean own-concept curve 1.5, 2.25, 2.5, 3.75.
+        var geometry = new LatentGeometry([[0.0], [10.0]], [5.0], null, null, [1.0, 9.0], 2);
+        double[][] codes = [[1.0, 2.0], [3.0, 1.5], [2.0, 3.0], [4.0, 3.5]];
+        InferenceLevel level = RepeatedInference.Measure(geometry, [0, 0], codes, 0.9, []);
+        Assert.Equal([1.5, 2.25, 2.5, 3.75], level.OwnConcept.Mean);
+        Assert.Equal(0, level.ConceptMinimumStep);
+        Assert.Equal(0, level.ApproachDepth, 12);
+        Assert.Equal((4 / 5.0 + 3.5 / 5) / 2, level.Concreteness, 12);           // t* = 0 and 1
+        Assert.Equal(1, level.TrajectoryMinimumStep);
+        Assert.Equal(1 - 2.25 / 1.5, level.TrajectoryApproachDepth, 12);          // negative: the dynamics move away
+        Assert.Equal((3 / 5.0 + 3.5 / 5) / 2, level.TrajectoryConcreteness, 12);   // t* = 2 and 1
+        Assert.Equal([3.5 / 5, 2.75 / 5, 2.5 / 5, 1.25 / 5], level.ConcretenessCurve.Select(v => Math.Round(v, 12)));
     }
 
     /// <summary>Binary 4 × 4 images of two planted clusters: class 0 lights the top half, class 1 the bottom half, 10 % of pixels flipped.</summary>
@@ -59,8 +81,8 @@ public class RepeatedInferenceTests
         var (vae, _) = VaeTraining.Train(train, test, settings);
         using (vae)
         {
-            var geometry = LatentGeometry.Build(vae, train, 2, null, 1000, 0);
-            var dynamics = new RepeatedInferenceSettings { Steps = 10, Levels = [0.4], InputsPerClass = 20, FrameSteps = [0, 10], Examples = 2, Sampled = false };
+            var geometry = LatentGeometry.Build(vae, train, 2, null, null, 1000, 0);
+            var dynamics = new RepeatedInferenceSettings { Steps = 10, Noise = NoiseKind.BitFlip, Levels = [0.2], InputsPerClass = 20, FrameSteps = [0, 10], Examples = 2, Sampled = false };
             RepeatedInferenceResult result = RepeatedInference.Run(vae, geometry, RepeatedInference.SelectInputs(test, 20, 2), dynamics);
             InferenceLevel level = result.Levels[0];
             int t = level.ConceptMinimumStep;

@@ -28,7 +28,7 @@ public class VariationalAutoencoderTests
             double logRatio = 0;
             for (int j = 0; j < 3; j++)
             {
-                double sd = Math.Exp(0.5 * logVar[j]), eps = Engram.Numerics.Seeding.NextGaussian(random), z = mu[j] + sd * eps;
+                double sd = Math.Exp(0.5 * logVar[j]), eps = Engram.Numerics.StandardNormal.NextGaussian(random), z = mu[j] + sd * eps;
                 logRatio += -0.5 * eps * eps - Math.Log(sd) + 0.5 * z * z;
             }
             sum += logRatio;

@@ -72,7 +72,7 @@ public class AmariMaginuTests
         const int trials = 6;
         for (int t = 0; t < trials; t++)
         {
-            var net = new HopfieldNetwork(PatternSet.Random((int)(alpha * n), n, random));
+            var net = new ClassicalHopfieldNetwork(PatternSet.Random((int)(alpha * n), n, random));
             SpinVector cue = net.Patterns.Pattern(0).WithFlips((1 - m0) / 2, random);
             sum += net.SynchronousStep(cue).Overlap(net.Patterns.Pattern(0));
         }

@@ -39,7 +39,7 @@ public class DenseAssociativeMemoryTests
         PatternSet xi = PatternSet.Random(15, 200, random);
         SpinVector a = SpinVector.Random(200, random), b = a.Clone();
         new DenseAssociativeMemory(xi, DenseEnergyKind.Polynomial, 2).AsynchronousSweep(a, new Random(1));
-        new HopfieldNetwork(xi).AsynchronousSweep(b, new Random(1));
+        new ClassicalHopfieldNetwork(xi).AsynchronousSweep(b, new Random(1));
         Assert.Equal(b, a);
     }
 
@@ -103,7 +103,7 @@ public class EnergyModelTests
         PatternSet xi = PatternSet.Random(4, 30, random);
         IEnergyModel[] models =
         [
-            new HopfieldNetwork(xi), new DenseHopfield(xi), new DenseAssociativeMemory(xi, DenseEnergyKind.Polynomial, 3),
+            new ClassicalHopfieldNetwork(xi), new ClassicalHopfieldMatrix(xi), new DenseAssociativeMemory(xi, DenseEnergyKind.Polynomial, 3),
             new ModernHopfield(xi.ToDoubles(), beta: 2),
         ];
         double[] state = xi.Pattern(0).ToDoubles();

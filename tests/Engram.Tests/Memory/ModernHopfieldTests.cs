@@ -5,7 +5,7 @@ namespace Engram.Tests.Memory;
 
 public class ModernHopfieldTests
 {
-    /// <summary>12 unit cluster patterns with pairwise correlation c plus one orthogonal outlier (science.md §3).</summary>
+    /// <summary>12 unit cluster patterns with pairwise correlation c plus one orthogonal outlier (docs/science.md §3).</summary>
     static double[,] ClusterAndOutlier(int d, double c)
     {
         var x = new double[13, d];

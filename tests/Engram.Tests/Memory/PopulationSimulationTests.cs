@@ -1,4 +1,4 @@
-using Engram.Analysis;
+using Engram.Population;
 using Engram.Memory;
 
 namespace Engram.Tests.Memory;

@@ -42,4 +42,20 @@ public class BootstrapTests
         Interval single = Interval.StudentMean([0.4]);
         Assert.Equal((0.4, 0.4), (single.Lower, single.Upper));
     }
+
+    [Fact]
+    public void A_stratified_resample_keeps_every_stratums_size_and_draws_only_from_it()
+    {
+        int[] strata = [0, 1, 0, 1, 1, 2, 1, 0, 1, 2];
+        // Each resample's count of stratum-1 cases is that of the data (5), so the interval collapses onto it.
+        var count = Bootstrap.StratifiedPercentile(strata, ix => ix.Count(k => strata[k] == 1), 300, seed: 4);
+        Assert.Equal((5.0, 5.0, 5.0), (count.Estimate, count.Lower, count.Upper));
+        // A mean over two strata far apart: the plain bootstrap's interval carries the varying mix of strata, the stratified one does not.
+        double[] x = [.. Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? 0.0 + i * 0.01 : 10.0 + i * 0.01)];
+        int[] halves = [.. Enumerable.Range(0, 20).Select(i => i % 2)];
+        var plain = Bootstrap.Percentile(20, ix => ix.Average(k => x[k]), 1000, seed: 2);
+        var stratified = Bootstrap.StratifiedPercentile(halves, ix => ix.Average(k => x[k]), 1000, seed: 2);
+        Assert.Equal(plain.Estimate, stratified.Estimate, 12);
+        Assert.True(stratified.Upper - stratified.Lower < 0.1 * (plain.Upper - plain.Lower));
+    }
 }

@@ -1,5 +1,5 @@
 using Engram.Numerics;
-using Engram.Tests.Analysis;
+using Engram.Tests.Population;
 
 namespace Engram.Tests.Numerics;
 
@@ -14,10 +14,10 @@ public class SpecialFunctionsTests
     [Fact]
     public void LogGamma_and_digamma_match_scipy_from_1e_minus_8_to_1e8()
     {
-        var root = AnalysisFixture.Load("special");
-        double[] x = AnalysisFixture.Vector(root.GetProperty("x"));
-        double[] gammaln = AnalysisFixture.Vector(root.GetProperty("gammaln"));
-        double[] digamma = AnalysisFixture.Vector(root.GetProperty("digamma"));
+        var root = PopulationFixture.Load("special");
+        double[] x = PopulationFixture.Vector(root.GetProperty("x"));
+        double[] gammaln = PopulationFixture.Vector(root.GetProperty("gammaln"));
+        double[] digamma = PopulationFixture.Vector(root.GetProperty("digamma"));
         for (int i = 0; i < x.Length; i++)
         {
             Close(gammaln[i], SpecialFunctions.LogGamma(x[i]), 1e-13, $"LogGamma({x[i]})");
@@ -28,7 +28,7 @@ public class SpecialFunctionsTests
     [Fact]
     public void LogBeta_matches_scipy()
     {
-        foreach (var c in AnalysisFixture.Load("special").GetProperty("betaln").EnumerateArray())
+        foreach (var c in PopulationFixture.Load("special").GetProperty("betaln").EnumerateArray())
         {
             double a = c.GetProperty("a").GetDouble(), b = c.GetProperty("b").GetDouble();
             Close(c.GetProperty("value").GetDouble(), SpecialFunctions.LogBeta(a, b), 1e-13, $"LogBeta({a}, {b})");

@@ -21,13 +21,13 @@ public sealed class MadeAnalysisReport : IDisposable
 
     public MadeAnalysisReport()
     {
-        var (representations, _) = RepresentationAnalysisTests.Made(permute: false);
+        var (files, _) = RepresentationAnalysisTests.Made(Folder, permute: false);
         int n = RepresentationAnalysisTests.Items;
-        var membership = new bool[n, 2];
-        for (int i = 0; i < n; i++) membership[i, i < n / 2 ? 0 : 1] = true;
-        var categories = new CategoryTable(Enumerable.Range(0, n).Select(i => $"item {i}").ToArray(), ["left", "right"], membership);
+        string categories = Path.Combine(Folder, "categories.csv");
+        File.WriteAllLines(categories, ["item,left,right", .. Enumerable.Range(0, n).Select(i => $"item {i},{(i < n / 2 ? 1 : 0)},{(i < n / 2 ? 0 : 1)}")]);
         using IStudyStorage storage = StudyStorage.Open("memory");
-        Result = RepresentationAnalysis.Run(representations[..3], categories, RepresentationAnalysisTests.Settings(pivot: 0) with { Trials = 2 }, storage);
+        RepresentationAnalysisSettings settings = RepresentationAnalysisTests.Settings(files[..3], pivot: 0);
+        Result = RepresentationAnalysis.Run(settings with { Search = settings.Search with { Trials = 2 }, Categories = categories }, storage);
         Figures = AnalysisReport.Write(Folder, Result);
     }
 
@@ -52,7 +52,16 @@ public class AnalysisReportTests(MadeAnalysisReport report) : IClassFixture<Made
         Assert.Equal(5 + 3 + 1 + 1 + 12 + 3 * 4, figures.Count);
         foreach (PairAnalysis pair in result.Pairs)
             Assert.Contains(pair.Best.GwLoss.ToString("F6", System.Globalization.CultureInfo.InvariantCulture), html);
-        Assert.Contains("100.00 %", html);
+        // Unpermuted copies: every pair matches every item to itself, and each pair's section shows its own three rates.
+        static string Pct(double? v) => v!.Value.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + " %";
+        foreach (PairAnalysis pair in result.Pairs)
+        {
+            Assert.Equal(100, pair.Best.Scores!.Top1);
+            string row = $"<tr><th>top-1 / 5 / 10</th><td>{Pct(pair.Best.Scores.Top1)} / {Pct(pair.Best.Scores.Top5)} / {Pct(pair.Best.Scores.Top10)}</td></tr>";
+            int section = html.IndexOf($">{result.Representations[pair.First].Name} vs {result.Representations[pair.Second].Name}<", StringComparison.Ordinal);
+            Assert.True(section >= 0, $"no section for pair {pair.First}–{pair.Second}");
+            Assert.Equal(section + html[section..].IndexOf("<tr><th>top-1 / 5 / 10</th>", StringComparison.Ordinal), html.IndexOf(row, section, StringComparison.Ordinal));
+        }
         Assert.True(File.Exists(Path.Combine(folder, "copy_0_vs_copy_1", "plan.npy")));
         Assert.Contains("\"barycenter_rate_to_barycenter\": [", File.ReadAllText(Path.Combine(folder, "result.json")));
     }

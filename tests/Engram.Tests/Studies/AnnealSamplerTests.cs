@@ -21,6 +21,13 @@ public sealed class AnnealSamplerTests
         Assert.Equal([16, 8, 4, 2, 1, 4, 4, 4], eps.Select(e => Math.Round(e, 12)));
         Assert.Equal([0, 1, 2, 3, 4, -1, -1, -1], study.Trials.Select(AnnealSampler.Stage));
         Assert.Equal([null, 0, 1, 2, 3, null, null, null], study.Trials.Select(AnnealSampler.WarmFrom));
+        Assert.All(study.Trials, t => Assert.Equal(["eps"], t.Parameters.Keys));   // the notes are system attributes, not parameters
+        // The export names them as Optuna does: the descent step and warm start of each trial beside its ε.
+        string[] csv = Engram.Reports.StudyReport.Csv(study).Split('\n');
+        string[] header = csv[0].Split(',');
+        int stage = Array.IndexOf(header, "system_attrs_anneal_stage"), warm = Array.IndexOf(header, "system_attrs_warm_from");
+        Assert.True(stage > 0 && warm > 0, csv[0]);
+        Assert.Equal(["3", "2"], new[] { csv[4].Split(',')[stage], csv[4].Split(',')[warm] });
     }
 
     [Fact]
@@ -42,20 +49,26 @@ public sealed class AnnealSamplerTests
         var definition = Definition(10);
         var sampler = new AnnealSampler();
         Trial Make(int number, int stage, TrialState state, double value) => new(number, state,
-            new Dictionary<string, double> { ["eps"] = AnnealSampler.StageValue(1, 16, stage, 5), [AnnealSampler.StageParameter] = stage, [AnnealSampler.WarmParameter] = stage - 1 },
-            state == TrialState.Complete ? value : null, new Dictionary<int, double>(), new Dictionary<string, double>(), "w", null, null, null, null, null, false);
+            new Dictionary<string, double> { ["eps"] = AnnealSampler.StageValue(1, 16, stage, 5) },
+            state == TrialState.Complete ? value : null, new Dictionary<int, double>(), new Dictionary<string, double>(), "w", null, null, null, null, null, false)
+        {
+            SystemAttributes = new Dictionary<string, double> { [AnnealSampler.StageAttribute] = stage, [AnnealSampler.WarmAttribute] = stage - 1 },
+        };
         var failedStep = new StudySnapshot(definition, [Make(0, 0, TrialState.Complete, 5), Make(1, 1, TrialState.Failed, 0)]);
         var next = sampler.Sample(failedStep, 2);
-        Assert.Equal(2, next[AnnealSampler.StageParameter]);
-        Assert.Equal(0, next[AnnealSampler.WarmParameter]);
-        Assert.Equal(4, next["eps"], 12);
+        Assert.Equal(2, next.SystemAttributes[AnnealSampler.StageAttribute]);
+        Assert.Equal(0, next.SystemAttributes[AnnealSampler.WarmAttribute]);
+        Assert.Equal(["eps"], next.Parameters.Keys);   // the notes are not parameters
+        Assert.Equal(4, next.Parameters["eps"], 12);
 
         var running = new StudySnapshot(definition, [Make(0, 0, TrialState.Complete, 5), Make(1, 1, TrialState.Running, 0)]);
         var restart = sampler.Sample(running, 2);
-        Assert.Equal(-1, restart[AnnealSampler.StageParameter]);
-        Assert.Equal(-1, restart[AnnealSampler.WarmParameter]);
-        Assert.Equal(16, restart["eps"], 12);   // the best complete trial's ε
-        Assert.Equal(restart, sampler.Sample(running, 2));   // deterministic
+        Assert.Equal(-1, restart.SystemAttributes[AnnealSampler.StageAttribute]);
+        Assert.Equal(-1, restart.SystemAttributes[AnnealSampler.WarmAttribute]);
+        Assert.Equal(16, restart.Parameters["eps"], 12);   // the best complete trial's ε
+        var again = sampler.Sample(running, 2);   // deterministic
+        Assert.Equal(restart.Parameters, again.Parameters);
+        Assert.Equal(restart.SystemAttributes, again.SystemAttributes);
     }
 
     [Fact]

@@ -46,4 +46,29 @@ public sealed class PostgresStudyStorageTests(PostgresServer server) : StudyStor
         var e = Assert.Throws<InvalidDataException>(() => StudyStorage.Open(url));
         Assert.Contains("newer than", e.Message);
     }
+
+    [Fact]
+    public void A_read_only_session_reads_a_study_refuses_every_write_and_creates_no_schema()
+    {
+        string url = server.NewDatabase();
+        var e = Assert.Throws<InvalidDataException>(() => StudyStorage.OpenReadOnly(url));
+        Assert.Contains("holds no studies", e.Message);
+        using (var c = new Npgsql.NpgsqlConnection(PostgresStudyStorage.Parse(url).ConnectionString + ";Pooling=false"))
+        {
+            c.Open();
+            using var command = c.CreateCommand();
+            command.CommandText = "SELECT CAST(to_regclass('engram_schema') AS TEXT)";
+            Assert.IsType<DBNull>(command.ExecuteScalar());
+        }
+        using (var s = StudyStorage.Open(url))
+        {
+            s.CreateStudy(Definition());
+            s.ClaimTrial("s", "w", (st, n) => new RandomSampler().Sample(st, n));
+        }
+        using IStudyStorage reader = StudyStorage.OpenReadOnly(url);
+        Assert.Equal(["s"], reader.StudyNames());
+        AssertEveryWriteRefused(reader);
+        Assert.Single(reader.LoadStudy("s")!.Trials);
+        Assert.Equal(TrialState.Running, reader.LoadStudy("s")!.Trials[0].State);
+    }
 }

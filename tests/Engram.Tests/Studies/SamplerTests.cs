@@ -99,7 +99,7 @@ public sealed class SamplerTests
                 for (int k = 10; k < 15; k++)
                     trials.Add(new Trial(k, TrialState.Running, new Dictionary<string, double> { ["x"] = 3 }, null,
                         new Dictionary<int, double>(), new Dictionary<string, double>(), "w", null, null, null, null, null, false));
-                double proposal = new TpeSampler { ConstantLiar = liar }.Sample(new StudySnapshot(definition, trials), 15)["x"];
+                double proposal = new TpeSampler { ConstantLiar = liar }.Sample(new StudySnapshot(definition, trials), 15).Parameters["x"];
                 sum += Math.Abs(Math.Log(proposal / 3));
             }
             return sum / 20;

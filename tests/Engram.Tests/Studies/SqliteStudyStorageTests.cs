@@ -45,11 +45,30 @@ public sealed class SqliteStudyStorageTests : StudyStorageContract, IDisposable
         string path = $"{dir}/old.db";
         using (var s = new SqliteStudyStorage(path)) s.CreateStudy(Definition());
         SqliteConnection.ClearAllPools();
-        Sql(path, "DROP TABLE trial_values; UPDATE engram_schema SET version = 1");
+        Sql(path, "DROP TABLE trial_values; ALTER TABLE trials DROP COLUMN system_attributes; UPDATE engram_schema SET version = 1");
         using var migrated = StudyStorage.Open($"sqlite:{path}");
         Trial t = migrated.ClaimTrial("s", "w", (st, n) => new RandomSampler().Sample(st, n))!;
         Assert.True(migrated.ReportIntermediate("s", t.Number, "w", 10, 1.5));
         Assert.Equal(1.5, migrated.LoadStudy("s")!.Trials[0].Intermediate[10]);
+    }
+
+    [Fact]
+    public void A_database_of_schema_2_is_migrated_and_the_annealed_searchs_notes_stored_as_parameters_are_read_as_system_attributes()
+    {
+        string path = $"{dir}/v2.db";
+        using (var s = new SqliteStudyStorage(path)) s.CreateStudy(Definition());
+        SqliteConnection.ClearAllPools();
+        // Schema 2 stored the annealed search's notes among the parameters.
+        Sql(path, """
+            ALTER TABLE trials DROP COLUMN system_attributes; UPDATE engram_schema SET version = 2;
+            INSERT INTO trials (study, number, state, params, value, attributes, worker, requeued)
+            VALUES ('s', 0, 'Complete', '{"x":2.5,"k":1,"anneal_stage":3,"warm_from":2}', 1.0, '{}', 'w', 0)
+            """);
+        using var migrated = StudyStorage.Open($"sqlite:{path}");
+        Trial t = migrated.LoadStudy("s")!.Trials.Single();
+        Assert.Equal(new Dictionary<string, double> { ["x"] = 2.5, ["k"] = 1 }, t.Parameters.ToDictionary());
+        Assert.Equal(3, AnnealSampler.Stage(t));
+        Assert.Equal(2, AnnealSampler.WarmFrom(t));
     }
 
     [Fact]

@@ -14,7 +14,33 @@ public abstract class StudyStorageContract
         Sampler = SamplerKind.Random, Seed = 7, HeartbeatSeconds = heartbeat, StaleAfterSeconds = stale,
     };
 
-    static IReadOnlyDictionary<string, double> Propose(StudySnapshot s, int n) => new RandomSampler().Sample(s, n);
+    static Proposal Propose(StudySnapshot s, int n) => new RandomSampler().Sample(s, n);
+
+    /// <summary>A random proposal that also notes the trial's number and a constant as system attributes.</summary>
+    static Proposal ProposeNoted(StudySnapshot s, int n) =>
+        new RandomSampler().Sample(s, n) with { SystemAttributes = new Dictionary<string, double> { ["proposed_as"] = n, ["note"] = 0.25 } };
+
+    /// <summary>Every writing member of a read-only <paramref name="storage"/> holding study "s" throws an <see cref="InvalidOperationException"/>.</summary>
+    internal static void AssertEveryWriteRefused(IStudyStorage storage)
+    {
+        var writes = new (string Name, Action Call)[]
+        {
+            ("CreateStudy", () => storage.CreateStudy(Definition())),
+            ("CreateStudy of a new study", () => storage.CreateStudy(Definition("new"))),
+            ("DeleteStudy", () => storage.DeleteStudy("s")),
+            ("ClaimTrial", () => storage.ClaimTrial("s", "w", Propose)),
+            ("Heartbeat", () => storage.Heartbeat("s", 0, "w")),
+            ("ReportIntermediate", () => storage.ReportIntermediate("s", 0, "w", 1, 1.0)),
+            ("FinishTrial", () => storage.FinishTrial("s", 0, "w", new TrialOutcome(TrialState.Complete, 1, new Dictionary<string, double>(), null))),
+            ("ReleaseTrial", () => storage.ReleaseTrial("s", 0, "w", "stop")),
+        };
+        foreach (var (name, call) in writes)
+        {
+            var e = Record.Exception(call);
+            Assert.True(e is InvalidOperationException, $"{name} on a read-only storage gave {e?.GetType().Name ?? "no exception"}");
+            Assert.Contains("opened read-only", e!.Message);
+        }
+    }
 
     [Fact]
     public void A_created_study_loads_with_the_same_definition_and_no_trials()
@@ -129,6 +155,27 @@ public abstract class StudyStorageContract
         Assert.Equal(t.Number, again.RetryOf);
         Assert.Equal(t.Parameters.ToDictionary(), again.Parameters.ToDictionary());
         Assert.Null(storage.ClaimTrial("s", "x", Propose));
+    }
+
+    [Fact]
+    public void A_samplers_system_attributes_are_stored_apart_from_the_parameters_and_travel_with_a_trial_queued_again()
+    {
+        using var storage = NewStorage();
+        storage.CreateStudy(Definition(target: 2, heartbeat: 0.1, stale: 0.5));
+        Trial released = storage.ClaimTrial("s", "w", ProposeNoted)!;
+        Trial stale = storage.ClaimTrial("s", "dead", ProposeNoted)!;
+        var noted = new Dictionary<string, double> { ["proposed_as"] = 0, ["note"] = 0.25 };
+        Assert.Equal(noted, released.SystemAttributes.ToDictionary());
+        Assert.Equal(["k", "x"], released.Parameters.Keys.Order());
+        Assert.True(storage.ReleaseTrial("s", released.Number, "w", "stopped"));
+        Thread.Sleep(700);
+        Trial again = storage.ClaimTrial("s", "v", Propose)!;    // the re-runs of the released and of the stale trial
+        Trial again2 = storage.ClaimTrial("s", "v", Propose)!;
+        var reruns = new[] { again, again2 }.ToDictionary(t => t.RetryOf!.Value);
+        Assert.Equal(noted, reruns[released.Number].SystemAttributes.ToDictionary());
+        Assert.Equal(1, reruns[stale.Number].SystemAttributes["proposed_as"]);
+        Assert.Equal(stale.Parameters.ToDictionary(), reruns[stale.Number].Parameters.ToDictionary());
+        Assert.Equal(noted, storage.LoadStudy("s")!.Trials[released.Number].SystemAttributes.ToDictionary());
     }
 
     [Fact]

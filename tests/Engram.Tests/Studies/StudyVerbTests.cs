@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Engram.Data;
 using Engram.Numerics;
+using Engram.Studies;
 using Engram.Tests.Cli;
 
 namespace Engram.Tests.Studies;
@@ -100,6 +101,22 @@ public sealed class StudyVerbTests : IDisposable
     }
 
     [Fact]
+    public void An_eps_search_stops_its_trials_at_a_stationary_loss_by_default_and_a_given_loss_tol_is_kept()
+    {
+        var (x, y) = Embeddings();
+        double Stored(string name, params string[] extra)
+        {
+            var r = CliHarness.Run(["align", x, y, "--trials", "1", "--max-iter", "20", "--storage", $"sqlite:{dir}/t.db", "--study", name, .. extra]);
+            Assert.True(r.Exit == 0, r.Err);
+            using IStudyStorage storage = StudyStorage.OpenReadOnly($"sqlite:{dir}/t.db");
+            return StudyObjectives.GwAlignmentSettingsOf(storage.LoadStudy(name)!.Definition)!.Alignment.Gw.LossTolerance;
+        }
+        Assert.Equal(EpsilonSearch.DefaultLossTolerance, Stored("default"));
+        Assert.Equal(0, Stored("off", "--loss-tol", "0"));
+        Assert.Equal(1e-4, Stored("given", "--loss-tol", "1e-4"));
+    }
+
+    [Fact]
     public void An_existing_study_with_another_eps_range_is_refused_and_left_as_it_was()
     {
         var (x, y) = Embeddings();
@@ -107,7 +124,8 @@ public sealed class StudyVerbTests : IDisposable
         Assert.Equal(0, CliHarness.Run("align", x, y, "--trials", "2", "--eps-range", "0.5:5", "--max-iter", "20", "--storage", storage, "--json").Exit);
         var r = CliHarness.Run("align", x, y, "--trials", "2", "--eps-range", "1:10", "--max-iter", "20", "--storage", storage);
         Assert.Equal(1, r.Exit);
-        Assert.Contains("already exists with search space eps=float[1,10] log instead of eps=float[0.5,5] log", r.Err);
+        Assert.Equal("engram: error: a study named 'x_vs_y' already exists with search space eps=float[0.5,5] log, but eps=float[1,10] log was asked for; " +
+                     "choose another study name or delete the old study first.\n", r.Err);
         var status = CliHarness.Run("study", "status", "--storage", storage, "--study", "x_vs_y", "--json");
         using var doc = JsonDocument.Parse(status.Out);
         Assert.Equal(2, doc.RootElement.GetProperty("trials_complete").GetInt32());
@@ -123,7 +141,8 @@ public sealed class StudyVerbTests : IDisposable
         Assert.Contains("is not an SQLite study database", r.Err);
         r = CliHarness.Run("study", "worker", "--storage", $"sqlite:{dir}/empty.db", "--study", "nope");
         Assert.Equal(1, r.Exit);
-        Assert.Contains("there is no study 'nope'", r.Err);
+        Assert.Equal($"engram: error: there is no study database {dir}/empty.db.\n", r.Err);
+        Assert.False(File.Exists($"{dir}/empty.db"));   // a worker makes no database to find no study in
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
@@ -135,5 +154,38 @@ public sealed class StudyVerbTests : IDisposable
         r = CliHarness.Run("study", "create", "--storage", $"sqlite:{dir}/c.db", "--study", "s", "--objective", "hopfield-capacity", "--space", "alpha=float[0.1,0.2]");
         Assert.Equal(1, r.Exit);
         Assert.Contains("needs a parameter 'n'", r.Err);
+    }
+
+    [Fact]
+    public void Study_worker_runs_a_study_that_analysis_run_created()
+    {
+        var (x, y) = Embeddings();
+        string config = Path.Combine(dir, "analysis.yaml");
+        File.WriteAllText(config, "name: made\nseed: 3\nstorage: sqlite:made.db\nout: report\noutputs: [plans]\n" +
+                                  $"representations:\n  - {{name: first, path: {x}, kind: embedding}}\n  - {{name: second, path: {y}, kind: embedding}}\n" +
+                                  "search:\n  eps: [0.5, 5]\n  trials: 2\n  sampler: random\n  max_iter: 40\n");
+        var run = CliHarness.Run("analysis", "run", config);
+        Assert.True(run.Exit == 0, run.Err);
+        string storage = $"sqlite:{dir}/made.db", name = "made: first vs second";
+        using (IStudyStorage store = StudyStorage.Open(storage))   // two more trials wanted; nothing else changes
+        {
+            StudySnapshot stored = store.LoadStudy(name)!;
+            Assert.Equal(StudyObjectives.GwAlignment, stored.Definition.Objective);
+            store.CreateStudy(stored.Definition with { TargetTrials = 4 });
+        }
+        var worker = CliHarness.Run("study", "worker", "--storage", storage, "--study", name, "--json");
+        Assert.True(worker.Exit == 0, worker.Err);
+        using var doc = JsonDocument.Parse(worker.Out);
+        Assert.Equal(2, doc.RootElement.GetProperty("complete").GetInt32());
+        string workerId = doc.RootElement.GetProperty("worker").GetString()!;
+        using (IStudyStorage store = StudyStorage.OpenReadOnly(storage))
+        {
+            StudySnapshot after = store.LoadStudy(name)!;
+            Assert.Equal(4, after.Trials.Count(t => t.State == TrialState.Complete));
+            Assert.Equal([workerId, workerId], after.Trials.Where(t => t.Number >= 2).Select(t => t.Worker));
+            Assert.All(after.Trials, t => Assert.InRange(t.Parameters["eps"], 0.5, 5));
+        }
+        var report = CliHarness.Run("analysis", "report", config, "--json");
+        Assert.True(report.Exit == 0, report.Err);
     }
 }

@@ -76,4 +76,40 @@ public sealed class StudyWorkerTests : IDisposable
         Assert.Equal(s.Trials[1].Parameters["x"], second.Study.Trials[2].Parameters["x"]);
         Assert.Equal(3, second.Study.Trials.Count(t => t.State == TrialState.Complete));
     }
+
+    /// <summary>A storage that counts how often the whole study is read.</summary>
+    sealed class CountingStorage(IStudyStorage inner) : IStudyStorage
+    {
+        public int Loads;
+        public string Description => inner.Description;
+        public StudySnapshot CreateStudy(StudyDefinition definition) => inner.CreateStudy(definition);
+        public StudySnapshot? LoadStudy(string name) { Interlocked.Increment(ref Loads); return inner.LoadStudy(name); }
+        public IReadOnlyList<string> StudyNames() => inner.StudyNames();
+        public bool DeleteStudy(string name) => inner.DeleteStudy(name);
+        public Trial? ClaimTrial(string study, string worker, TrialProposal propose) => inner.ClaimTrial(study, worker, propose);
+        public bool Heartbeat(string study, int number, string worker) => inner.Heartbeat(study, number, worker);
+        public bool ReportIntermediate(string study, int number, string worker, int step, double value) => inner.ReportIntermediate(study, number, worker, step, value);
+        public bool FinishTrial(string study, int number, string worker, TrialOutcome outcome) => inner.FinishTrial(study, number, worker, outcome);
+        public bool ReleaseTrial(string study, int number, string worker, string reason) => inner.ReleaseTrial(study, number, worker, reason);
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Fact]
+    public void A_trial_reads_the_study_once_per_reported_step_however_often_it_looks_up_earlier_trials()
+    {
+        var storage = new CountingStorage(new InMemoryStudyStorage());
+        storage.CreateStudy(new StudyDefinition { Name = "w", Space = SearchSpace.Parse("x=int[0,9]"), Objective = "w", TargetTrials = 3, Sampler = SamplerKind.Grid, Pruner = PrunerKind.Median });
+        var loadsPerTrial = new List<int>();
+        new StudyWorker(storage, "w", new Objective(t =>
+        {
+            int before = storage.Loads;
+            if (t.Number > 0)
+                for (int k = 0; k < 50; k++) Assert.Equal(TrialState.Complete, t.Earlier(0)!.State);
+            for (int step = 1; step <= 4; step++) t.Report(step, t.Int("x") + step);
+            loadsPerTrial.Add(storage.Loads - before);
+            return new ObjectiveResult(t.Int("x"), new Dictionary<string, double>());
+        })) { PrunerMinStep = 1, PrunerMaxStep = 4 }.Run();
+        // One read per reported step (the median pruner judges each), and one for the 50 look-ups of the finished trial 0.
+        Assert.Equal([4, 1 + 4, 1 + 4], loadsPerTrial);
+    }
 }

@@ -60,14 +60,20 @@ public sealed class WorkerProcessTests(PostgresServer server) : IClassFixture<Po
     [Fact]
     public void Eight_worker_processes_on_one_postgresql_study_complete_exactly_the_requested_trials() => EightWorkers(server.NewDatabase());
 
-    void KilledWorker(string storage)
+    void KilledWorker(string storage, bool rescuerAlreadyRunning = false)
     {
         // Trials of about a second each; heartbeats every 0.2 s, given up after 3 s of silence.
-        Create(storage, "kill", 6, "6", heartbeat: 0.2, stale: 3, n: "int[1500,2000]");
+        int target = rescuerAlreadyRunning ? 12 : 6;
+        Create(storage, "kill", target, "6", heartbeat: 0.2, stale: 3, n: "int[1500,2000]");
         Process victim = WorkerProcesses.Start("study", "worker", "--storage", storage, "--study", "kill");
+        // The rescuer starts beside the victim and is busy with trials of its own when the victim dies: it must notice the
+        // silent trial by itself.
+        Process? early = rescuerAlreadyRunning ? WorkerProcesses.Start("study", "worker", "--storage", storage, "--study", "kill") : null;
         using var store = StudyStorage.Open(storage);
         var clock = Stopwatch.StartNew();
         Trial? running = null;
+        bool RunsOne(Process p) => store.LoadStudy("kill")!.Trials.Any(t => t.State == TrialState.Running && t.Worker!.Contains($":{p.Id}:"));
+        while (clock.Elapsed.TotalSeconds < 120 && early is not null && !RunsOne(early)) Thread.Sleep(50);
         while (clock.Elapsed.TotalSeconds < 120 && running is null)
         {
             Thread.Sleep(50);
@@ -77,21 +83,26 @@ public sealed class WorkerProcessTests(PostgresServer server) : IClassFixture<Po
         int[] completeBefore = store.LoadStudy("kill")!.Trials.Where(t => t.State == TrialState.Complete).Select(t => t.Number).ToArray();
         victim.Kill();                                   // SIGKILL: no chance to clean up
         victim.WaitForExit();
-        var rescuer = WorkerProcesses.Finish(WorkerProcesses.Start("study", "worker", "--storage", storage, "--study", "kill"));
+        Process rescuing = early ?? WorkerProcesses.Start("study", "worker", "--storage", storage, "--study", "kill");
+        var rescuer = WorkerProcesses.Finish(rescuing);
         Assert.True(rescuer.Exit == 0, rescuer.Err);
         StudySnapshot study = store.LoadStudy("kill")!;
-        AssertExactlyOnce(study, 6);
+        AssertExactlyOnce(study, target);
         Trial killed = study.Trials.Single(t => t.Number == running!.Number);
         Assert.Equal(TrialState.Failed, killed.State);
         Assert.Contains("no heartbeat", killed.Reason);
         Trial rerun = study.Trials.Single(t => t.RetryOf == killed.Number);
         Assert.Equal(TrialState.Complete, rerun.State);
         Assert.Equal(killed.Parameters.ToDictionary(), rerun.Parameters.ToDictionary());
+        Assert.Contains($":{rescuing.Id}:", rerun.Worker);
         Assert.All(completeBefore, n => Assert.Equal(TrialState.Complete, study.Trials[n].State));
     }
 
     [Fact]
     public void A_worker_killed_mid_trial_on_sqlite_loses_no_completed_trial_and_its_trial_runs_again() => KilledWorker($"sqlite:{dir}/kill.db");
+
+    [Fact]
+    public void A_worker_already_running_rescues_the_trial_of_a_worker_killed_beside_it() => KilledWorker($"sqlite:{dir}/rescue.db", rescuerAlreadyRunning: true);
 
     [Fact]
     public void A_worker_killed_mid_trial_on_postgresql_loses_no_completed_trial_and_its_trial_runs_again() => KilledWorker(server.NewDatabase());

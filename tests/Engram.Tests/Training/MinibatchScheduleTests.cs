@@ -17,4 +17,14 @@ public class MinibatchScheduleTests
         Assert.Equal(schedule.Batch(4), fresh.Batch(4));                                           // no hidden state
         Assert.Equal(schedule.Batch(0), fresh.Batch(0));
     }
+
+    [Fact]
+    public void Unshuffled_batches_take_the_samples_in_their_order_and_a_batch_larger_than_the_data_is_the_whole_set()
+    {
+        var full = new MinibatchSchedule(5, 8, seed: 3, shuffle: false);
+        Assert.Equal(new long[] { 0, 1, 2, 3, 4 }, full.Batch(0));
+        Assert.Equal(new long[] { 0, 1, 2, 3, 4 }, full.Batch(7));
+        var halves = new MinibatchSchedule(4, 2, seed: 3, shuffle: false);
+        Assert.Equal(new long[] { 2, 3 }, halves.Batch(5));
+    }
 }

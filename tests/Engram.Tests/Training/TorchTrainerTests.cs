@@ -9,13 +9,23 @@ namespace Engram.Tests.Training;
 [Collection(nameof(TorchTraining))]
 public class TorchTrainerTests
 {
-    static (float[] Weights, float[] Losses) TrainFresh(TrainerSettings settings, string? checkpoint = null)
+    static (float[] Weights, float[] Losses) TrainFresh(TrainerSettings settings, string? checkpoint = null) =>
+        Train(settings, checkpoint) is var (weights, history) ? (weights, history.StepLosses) : default;
+
+    /// <summary>Trains a fresh tiny VAE; <paramref name="stopAfter"/> cancels the run after that many steps, as a kill would.</summary>
+    static (float[] Weights, TrainingHistory History) Train(TrainerSettings settings, string? checkpoint = null, int? stopAfter = null,
+        List<int>? steps = null)
     {
         var (train, _) = TinyVae.Bundled;
         using var vae = new VariationalAutoencoder(TinyVae.Architecture(), seed: 7);
         using Tensor data = tensor(train.Pixels, [train.Count, train.PixelsPerImage]);
-        TrainingHistory history = TorchTrainer.Train(vae, data, settings, checkpoint);
-        return (TinyVae.Weights(vae), history.StepLosses);
+        using var cancel = new CancellationTokenSource();
+        TrainingHistory history = TorchTrainer.Train(vae, data, settings, checkpoint, cancellation: cancel.Token, afterStep: done =>
+        {
+            steps?.Add(done);
+            if (done == stopAfter) cancel.Cancel();
+        });
+        return (TinyVae.Weights(vae), history);
     }
 
     [Fact]
@@ -36,10 +46,16 @@ public class TorchTrainerTests
         string folder = temp.Path;
         {
             string straightPath = Path.Combine(folder, "straight.ckpt"), resumedPath = Path.Combine(folder, "resumed.ckpt");
-            var straight = TrainFresh(TinyVae.Trainer(40), straightPath);
+            var (straightWeights, straightHistory) = Train(TinyVae.Trainer(40), straightPath);
+            var straight = (Weights: straightWeights, Losses: straightHistory.StepLosses);
+            Assert.Equal(0, straightHistory.ResumedFrom);
             var first = TrainFresh(TinyVae.Trainer(15), resumedPath);
             Assert.Equal(15, TrainingCheckpoint.ReadHeader(resumedPath).Step);
-            var resumed = TrainFresh(TinyVae.Trainer(40), resumedPath);           // a fresh model picks up the checkpoint
+            var steps = new List<int>();
+            var (resumedWeights, resumedHistory) = Train(TinyVae.Trainer(40), resumedPath, steps: steps);   // a fresh model picks up the checkpoint
+            var resumed = (Weights: resumedWeights, Losses: resumedHistory.StepLosses);
+            Assert.Equal(15, resumedHistory.ResumedFrom);                        // it continued from the checkpoint, not from step 0
+            Assert.Equal(Enumerable.Range(16, 25), steps);                       // and trained only the 25 steps left
             Assert.Equal(straight.Weights, resumed.Weights);
             Assert.Equal(straight.Losses, resumed.Losses);
             Assert.Equal(first.Losses, resumed.Losses[..15]);
@@ -53,6 +69,32 @@ public class TorchTrainerTests
             Assert.Equal(TinyVae.Weights(a), TinyVae.Weights(b));
             Assert.NotEqual(straight.Weights, TinyVae.Weights(a));
         }
+    }
+
+    [Fact]
+    public void A_run_killed_between_checkpoints_resumes_in_the_middle_of_an_epoch_from_its_last_checkpoint_to_the_last_bit()
+    {
+        // 600 images in batches of 32: 18 steps an epoch. Checkpoints every 5 steps; the run dies after step 23, so the
+        // last checkpoint is at step 20, two steps into the second epoch, and the steps 21–23 it did are lost and redone.
+        using var temp = new TempFolder();
+        var straight = Train(TinyVae.Trainer(40));
+        string path = temp.File("killed.ckpt");
+        Assert.Throws<OperationCanceledException>(() => Train(TinyVae.Trainer(40), path, stopAfter: 23));
+        Assert.Equal(20, TrainingCheckpoint.ReadHeader(path).Step);
+        var steps = new List<int>();
+        var resumed = Train(TinyVae.Trainer(40), path, steps: steps);
+        Assert.Equal(20, resumed.History.ResumedFrom);
+        Assert.Equal(Enumerable.Range(21, 20), steps);
+        Assert.Equal(straight.Weights, resumed.Weights);
+        Assert.Equal(straight.History.StepLosses, resumed.History.StepLosses);
+        Assert.Equal(40, TrainingCheckpoint.ReadHeader(path).Step);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_a_shuffled_run_is_refused_by_an_unshuffled_one()
+    {
+        Assert.NotEqual(TorchTrainer.Signature(TinyVae.Trainer(5)), TorchTrainer.Signature(TinyVae.Trainer(5) with { Shuffle = false }));
+        Assert.DoesNotContain("in order", TorchTrainer.Signature(TinyVae.Trainer(5)));   // signatures of existing checkpoints unchanged
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace Engram.Alignment.Evaluation;
 
 /// <summary>
-/// How well a GW plan recovers the known correspondence (science.md §4). Percentages; null where the
+/// How well a GW plan recovers the known correspondence (docs/science.md §4). Percentages; null where the
 /// inputs do not allow the measure (no categories, no embeddings, different item sets).
 /// </summary>
 /// <param name="Top1">Top-1 matching rate (%).</param>

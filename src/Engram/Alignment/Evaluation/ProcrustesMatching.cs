@@ -1,3 +1,4 @@
+using Engram.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ public static class ProcrustesMatching
             throw new ArgumentException($"the plan is {plan.GetLength(0)} × {plan.GetLength(1)} but the embeddings have {n} and {m} items.");
         int d = Math.Max(x.GetLength(1), y.GetLength(1));
         using var scope = NewDisposeScope();
-        Tensor tx = Padded(x, d), ty = Padded(y, d), tt = tensor(Flatten(plan), [n, m], float64);
+        Tensor tx = Padded(x, d), ty = Padded(y, d), tt = tensor(DenseMatrix.Flatten(plan), [n, m], float64);
         Tensor cross = tx.t().matmul(tt).matmul(ty);                  // Xᵀ T Y, d × d
         var (u, _, vh) = linalg.svd(cross, fullMatrices: false);
         Tensor q = u.matmul(vh);                                      // Q = U Vᵀ
@@ -34,42 +35,11 @@ public static class ProcrustesMatching
         if (y.GetLength(0) != n) throw new ArgumentException($"k-NN matching needs the same items on both sides; got {n} and {y.GetLength(0)}.");
         var (_, aligned) = Align(x, y, plan);
         int d = aligned.GetLength(1);
-        double[,] xp = Pad(x, d);
-        var distances = new double[n, n];
-        Parallel.For(0, n, i =>
-        {
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int k = 0; k < d; k++) { double diff = xp[i, k] - aligned[j, k]; s += diff * diff; }
-                distances[i, j] = s;
-            }
-        });
+        double[,] distances = DenseMatrix.SquaredDistances(DenseMatrix.PadColumns(x, d), aligned);
         return ks.Select(k => MatchingRate.TopK(distances, k, largestIsBest: false)).ToArray();
     }
 
-    static Tensor Padded(double[,] a, int d) => tensor(Flatten(Pad(a, d)), [a.GetLength(0), d], float64);
+    static Tensor Padded(double[,] a, int d) => tensor(DenseMatrix.Flatten(DenseMatrix.PadColumns(a, d)), [a.GetLength(0), d], float64);
 
-    static double[,] Pad(double[,] a, int d)
-    {
-        if (a.GetLength(1) == d) return a;
-        var padded = new double[a.GetLength(0), d];
-        for (int i = 0; i < a.GetLength(0); i++) for (int k = 0; k < a.GetLength(1); k++) padded[i, k] = a[i, k];
-        return padded;
-    }
-
-    static double[] Flatten(double[,] a)
-    {
-        var flat = new double[a.Length];
-        Buffer.BlockCopy(a, 0, flat, 0, a.Length * sizeof(double));
-        return flat;
-    }
-
-    static double[,] ToMatrix(Tensor t, int rows, int cols)
-    {
-        double[] values = t.contiguous().data<double>().ToArray();
-        var result = new double[rows, cols];
-        Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
-        return result;
-    }
+    static double[,] ToMatrix(Tensor t, int rows, int cols) => DenseMatrix.ToMatrix(t.contiguous().data<double>().ToArray(), rows, cols);
 }

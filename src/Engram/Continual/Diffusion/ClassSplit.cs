@@ -2,7 +2,7 @@ namespace Engram.Continual.Diffusion;
 
 /// <summary>
 /// A split of a labelled data set into tasks by class, e.g. Fashion-MNIST into five tasks of two classes
-/// {0, 1}, {2, 3}, …, {8, 9} (the default of the core paper's protocol, science.md §3).
+/// {0, 1}, {2, 3}, …, {8, 9} (the default of the core paper's protocol, docs/science.md §3).
 /// </summary>
 public static class ClassSplit
 {

@@ -7,18 +7,28 @@ namespace Engram.Continual.Diffusion;
 /// <param name="ReplayPositions">Positions in task 1 of the replayed images (empty without replay).</param>
 /// <param name="Forgetting">
 /// Forgetting of each evaluated image after task k = 2…K (row k − 2): the increase of its denoising error
-/// ‖ε − ε_θ(x_t, t)‖²/D over the model after task 1, averaged over the evaluation timesteps.
+/// ‖ε − ε_θ(x_t, t)‖²/D (mean over the noise draws) over the model after task 1, averaged over the evaluation timesteps.
 /// </param>
+/// <param name="RelativeForgetting">The same as a relative increase, (e_after − e_before) / e_before averaged over the timesteps.</param>
 /// <param name="FinalForgettingByTimestep">The same increase after the last task, per evaluation timestep (row per timestep).</param>
-public sealed record PolicyOutcome(ReplayPolicy Policy, int[] ReplayPositions, double[][] Forgetting, double[][] FinalForgettingByTimestep);
+/// <param name="ReconstructionForgetting">Increase of each evaluated image's reconstruction error after the last task (<see cref="ForgettingScore.Reconstruction"/>).</param>
+/// <param name="ReplayedForgetting">
+/// Absolute forgetting after the last task of each replayed image (in the order of <paramref name="ReplayPositions"/>):
+/// the self-gain of replay, reported apart from the held-out images' transfer.
+/// </param>
+public sealed record PolicyOutcome(ReplayPolicy Policy, int[] ReplayPositions, double[][] Forgetting, double[][] RelativeForgetting, double[][] FinalForgettingByTimestep,
+    double[] ReconstructionForgetting, double[] ReplayedForgetting);
 
-/// <summary>Energy and forgetting of the evaluated task-1 images of one seed.</summary>
+/// <summary>Energy and forgetting of the held-out (evaluated) task-1 images of one seed.</summary>
 /// <param name="Seed">Experiment seed.</param>
 /// <param name="Images">Data indices of the evaluated task-1 images.</param>
+/// <param name="Classes">Class label of each evaluated image.</param>
+/// <param name="Ink">Non-background (non-zero) pixels of each evaluated image.</param>
 /// <param name="Energies">Leave-one-out energy E_σ of each image under the task-1 memory, one row per evaluation timestep's σ.</param>
-/// <param name="BaselineErrors">Denoising error after task 1, one row per evaluation timestep.</param>
+/// <param name="BaselineErrors">Denoising error after task 1 (mean over the noise draws), one row per evaluation timestep.</param>
+/// <param name="ReconstructionBaseline">Reconstruction error after task 1 (<see cref="ForgettingScore.Reconstruction"/>).</param>
 /// <param name="Policies">One outcome per policy.</param>
-public sealed record SeedOutcome(int Seed, int[] Images, double[][] Energies, double[][] BaselineErrors, PolicyOutcome[] Policies);
+public sealed record SeedOutcome(int Seed, int[] Images, int[] Classes, double[] Ink, double[][] Energies, double[][] BaselineErrors, double[] ReconstructionBaseline, PolicyOutcome[] Policies);
 
 /// <summary>Spearman's ρ between the energy at one σ and the final forgetting, with its bootstrap interval.</summary>
 /// <param name="Seed">Experiment seed.</param>
@@ -33,11 +43,21 @@ public sealed record EnergyForgettingCorrelation(int Seed, ReplayPolicy Policy, 
 /// <param name="Means">Ten means, decile 1 (lowest energy) to decile 10.</param>
 public sealed record DecileForgetting(ReplayPolicy Policy, double[] Means);
 
-/// <summary>A policy's final forgetting over seeds: of all evaluated images and of the top energy decile.</summary>
+/// <summary>A policy's final forgetting over seeds: of all held-out images, of their top energy decile, and of the replayed images.</summary>
 /// <param name="Policy">The policy.</param>
-/// <param name="Overall">Mean forgetting of all evaluated images, mean over seeds with a Student-t 95 % interval.</param>
-/// <param name="TopDecile">Mean forgetting of the highest-energy tenth, mean over seeds with a Student-t 95 % interval.</param>
-public sealed record PolicyComparison(ReplayPolicy Policy, Interval Overall, Interval TopDecile);
+/// <param name="Overall">Mean forgetting of all held-out images, mean over seeds with a Student-t 95 % interval.</param>
+/// <param name="TopDecile">Mean forgetting of the highest-energy tenth of them, mean over seeds with a Student-t 95 % interval.</param>
+/// <param name="Replayed">Mean forgetting of the replayed images, mean over seeds with a Student-t 95 % interval (null without replay).</param>
+public sealed record PolicyComparison(ReplayPolicy Policy, Interval Overall, Interval TopDecile, Interval? Replayed);
+
+/// <summary>
+/// Prediction 2 against one other policy: top-K's final forgetting minus the other's, seed by seed (the same task-1 model
+/// and held-out images), mean over seeds with a Student-t 95 % interval of the paired differences.
+/// </summary>
+/// <param name="Against">The other policy.</param>
+/// <param name="TopDecile">Difference on the highest-energy tenth of the held-out images (negative: top-K protects them more).</param>
+/// <param name="Overall">Difference on all held-out images.</param>
+public sealed record TopKContrast(ReplayPolicy Against, Interval TopDecile, Interval Overall);
 
 /// <summary>Samples drawn from one trained model.</summary>
 /// <param name="Label">Which model, e.g. "after task 1" or "topk after task 3".</param>
@@ -61,6 +81,12 @@ public sealed record DiffusionContinualResult
     /// <summary>The space the diffusion ran in.</summary>
     public required string Space { get; init; }
 
+    /// <summary>Top-K against each other policy, paired over seeds (empty without top-K, another policy, or two seeds).</summary>
+    public TopKContrast[] Contrasts { get; init; } = [];
+
+    /// <summary>The regime of each seed's task-1 model: how close its samples lie to its training images.</summary>
+    public MemorisationMeasure[] Memorisation { get; init; } = [];
+
     /// <summary>σ_t of each evaluation timestep (the energies' kernel widths).</summary>
     public required double[] Sigmas { get; init; }
 
@@ -72,6 +98,12 @@ public sealed record DiffusionContinualResult
 
     /// <summary>ρ at the selection σ, mean over seeds with a Student-t 95 % interval (the point itself for one seed).</summary>
     public required Interval MeanRho { get; init; }
+
+    /// <summary>
+    /// ρ(energy, final forgetting) at the selection σ for the reference policy, per seed and forgetting score: pooled,
+    /// within class and partial, with the confounders' correlations.
+    /// </summary>
+    public required ConfoundedCorrelation[] Confounds { get; init; }
 
     /// <summary>Forgetting by energy decile (selection σ), per policy.</summary>
     public required DecileForgetting[] Deciles { get; init; }

@@ -2,6 +2,7 @@ using Engram.Data;
 using Engram.Numerics;
 using Engram.Training;
 using static TorchSharp.torch;
+using Engram.Generative;
 
 namespace Engram.Continual.Diffusion;
 
@@ -33,10 +34,16 @@ public sealed record DiffusionTrainingResult
 
     /// <summary>Every stage, in training order.</summary>
     public required DiffusionStage[] Stages { get; init; }
+
+    /// <summary>The space the diffusion ran in.</summary>
+    public string Space { get; init; } = "";
+
+    /// <summary>The autoencoder of a latent run (trained before task 1); null in pixel space.</summary>
+    public LatentAutoencoderSummary? Autoencoder { get; init; }
 }
 
 /// <summary>
-/// Sequential training of the diffusion continual-learning experiment (science.md §3): for each seed, a DDPM learns
+/// Sequential training of the diffusion continual-learning experiment (docs/science.md §3): for each seed, a DDPM learns
 /// task 1; then, for each replay policy, a copy of that model is fine-tuned on tasks 2…K in turn, with the policy's
 /// task-1 buffer mixed into every minibatch. Each stage is one <see cref="TorchTrainer"/> run with its own checkpoint
 /// in the run folder, so a killed run resumes in the stage it was in, bit for bit, and finished stages are not redone.
@@ -48,16 +55,20 @@ public static class DiffusionContinualTraining
     /// where the diffusion runs (pixels when null). With <paramref name="onlySeed"/>, only that seed's stages are
     /// trained: the seeds of one run folder write disjoint checkpoints, so one process per seed may train them at the
     /// same time (libtorch is fastest with one thread at these sizes, so this is how a multi-core machine is used).
+    /// With <see cref="DiffusionContinualSettings.Latent"/> and no <paramref name="space"/>, the run's autoencoder is
+    /// trained first (<see cref="LatentSpace.Prepare"/>).
     /// </summary>
     /// <exception cref="ArgumentException">Invalid settings, a bad split, or a budget larger than task 1.</exception>
     /// <exception cref="InvalidDataException">A checkpoint in the folder is corrupt, newer, or of another model or settings.</exception>
     public static DiffusionTrainingResult Train(ImageSet data, DiffusionContinualSettings settings, string folder, IDiffusionSpace? space = null,
         IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default, int? onlySeed = null)
     {
-        using var run = new DiffusionRun(data, settings, space, folder);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (onlySeed is { } only && !settings.Seeds.Contains(only))
+            throw new ArgumentException($"seed {only} is not one of the run's seeds ({string.Join(", ", settings.Seeds)}).", nameof(onlySeed));
+        using LatentSpace? latent = space is null && settings.Latent is not null ? LatentSpace.Prepare(data, settings, folder, train: true, progress, cancellation) : null;
+        using var run = new DiffusionRun(data, settings, space ?? latent, folder);
         var s = run.Settings;
-        if (onlySeed is { } only && !s.Seeds.Contains(only))
-            throw new ArgumentException($"seed {only} is not one of the run's seeds ({string.Join(", ", s.Seeds)}).", nameof(onlySeed));
         int[] seeds = onlySeed is { } one ? [one] : s.Seeds;
         int later = s.Tasks.Length - 1;
         long total = seeds.Length * ((long)s.FirstTask.Steps + s.Policies.Length * later * (long)s.LaterTaskSteps);
@@ -92,6 +103,8 @@ public static class DiffusionContinualTraining
             Parameters = parameters,
             TaskSizes = run.Indices.Select(ix => ix.Length).ToArray(),
             Stages = stages.ToArray(),
+            Space = run.Space.Name,
+            Autoencoder = latent?.Summary,
         };
     }
 

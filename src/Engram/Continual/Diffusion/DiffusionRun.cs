@@ -2,6 +2,7 @@ using Engram.Data;
 using Engram.Numerics;
 using Engram.Training;
 using static TorchSharp.torch;
+using Engram.Generative;
 
 namespace Engram.Continual.Diffusion;
 
@@ -26,6 +27,8 @@ internal sealed class DiffusionRun : IDisposable
         Schedule = new NoiseSchedule(settings.Schedule, settings.DiffusionSteps);
         Folder = folder;
         Indices = TaskIndices(data, settings);
+        FirstTaskClasses = Indices[0].Select(i => data.Labels[i]).ToArray();
+        FirstTaskInk = Indices[0].Select(i => (double)Ink(data.Pixels.AsSpan(i * data.PixelsPerImage, data.PixelsPerImage))).ToArray();
         Tasks = Indices.Select(ix =>
         {
             ImageSet task = data.Select(ix);
@@ -40,8 +43,14 @@ internal sealed class DiffusionRun : IDisposable
         if (data.Count == 0) throw new ArgumentException("the data set holds no images.", nameof(data));
         settings.Validate(data.Labels.Max() + 1);
         int[][] indices = ClassSplit.Indices(data.Labels, settings.Tasks, settings.ImagesPerClass);
-        if (settings.Budget > indices[0].Length && settings.Policies.Any(p => p != ReplayPolicy.None))
-            throw new ArgumentException($"the replay budget ({settings.Budget}) is larger than task 1 ({indices[0].Length} images); choose a budget ≤ {indices[0].Length}.", nameof(settings));
+        if (settings.Policies.Any(p => p != ReplayPolicy.None))
+        {
+            if (settings.Budget > indices[0].Length)
+                throw new ArgumentException($"the replay budget ({settings.Budget}) is larger than task 1 ({indices[0].Length} images); choose a budget ≤ {indices[0].Length}.", nameof(settings));
+            int[] classes = [.. indices[0].Select(i => data.Labels[i])];
+            foreach (int seed in settings.Seeds)   // every seed's pool can hold the budget (random-K checks the shares without energies)
+                ReplayBuffer.Select(ReplayPolicy.Random, settings.Budget, Pool(indices[0].Length, settings, seed), classes, () => [], settings.StratifiedReplay, seed);
+        }
         return indices;
     }
 
@@ -60,6 +69,19 @@ internal sealed class DiffusionRun : IDisposable
     /// <summary>Data indices of each task's images.</summary>
     public int[][] Indices { get; }
 
+    /// <summary>Class label of each task-1 image.</summary>
+    public int[] FirstTaskClasses { get; }
+
+    /// <summary>Ink of each task-1 image: its number of non-background (non-zero) pixels, a confounder of the energy.</summary>
+    public double[] FirstTaskInk { get; }
+
+    static int Ink(ReadOnlySpan<float> pixels)
+    {
+        int count = 0;
+        foreach (float v in pixels) if (v > 0) count++;
+        return count;
+    }
+
     /// <summary>Each task's images in the diffusion space, [N_k, C, H, W] on the CPU.</summary>
     public Tensor[] Tasks { get; }
 
@@ -74,37 +96,27 @@ internal sealed class DiffusionRun : IDisposable
 
     public int Dimension => (int)(Tasks[0].numel() / Tasks[0].shape[0]);
 
-    /// <summary>The fixed, seeded subset of task-1 positions that is evaluated.</summary>
-    public int[] EvaluationPositions(int seed)
+    /// <summary>The held-out task-1 positions of <paramref name="seed"/>: evaluated, and never in a replay buffer.</summary>
+    public int[] EvaluationPositions(int seed) => HeldOut(Indices[0].Length, Settings, seed);
+
+    /// <summary>A fixed, seeded subset of <see cref="DiffusionContinualSettings.EvaluationSamples"/> of the n task-1 positions (all of them when n is smaller).</summary>
+    static int[] HeldOut(int n, DiffusionContinualSettings settings, int seed)
     {
-        int n = Indices[0].Length;
         var random = Seeding.Create(Seeding.Derive(seed, 10_001));
         int[] order = Enumerable.Range(0, n).ToArray();
         random.Shuffle(order);
-        return order.Take(Math.Min(n, Settings.EvaluationSamples)).Order().ToArray();
+        return order.Take(Math.Min(n, settings.EvaluationSamples)).Order().ToArray();
     }
 
+    /// <summary>The replay pool: the task-1 positions that are not held out.</summary>
+    static int[] Pool(int n, DiffusionContinualSettings settings, int seed) => [.. Enumerable.Range(0, n).Except(HeldOut(n, settings, seed))];
+
     /// <summary>
-    /// Positions in task 1 of the replay buffer of <paramref name="policy"/>: the K of highest or lowest leave-one-out
-    /// energy at the selection σ (ties by position), or K drawn at random from (seed, 10 002).
+    /// Positions in task 1 of the replay buffer of <paramref name="policy"/>, drawn from the replay pool by
+    /// <see cref="ReplayBuffer.Select"/> (energies: leave-one-out at the selection σ over all of task 1).
     /// </summary>
-    public int[] ReplayPositions(int seed, ReplayPolicy policy, Func<double[]> allEnergies)
-    {
-        int n = Indices[0].Length, k = Settings.Budget;
-        switch (policy)
-        {
-            case ReplayPolicy.None:
-                return [];
-            case ReplayPolicy.Random:
-                int[] order = Enumerable.Range(0, n).ToArray();
-                Seeding.Create(Seeding.Derive(seed, 10_002)).Shuffle(order);
-                return order.Take(k).Order().ToArray();
-            default:
-                double[] energy = allEnergies();
-                var ranked = Enumerable.Range(0, n).OrderBy(i => policy == ReplayPolicy.TopK ? -energy[i] : energy[i]).ThenBy(i => i);
-                return ranked.Take(k).Order().ToArray();
-        }
-    }
+    public int[] ReplayPositions(int seed, ReplayPolicy policy, Func<double[]> allEnergies) =>
+        ReplayBuffer.Select(policy, Settings.Budget, Pool(Indices[0].Length, Settings, seed), FirstTaskClasses, allEnergies, Settings.StratifiedReplay, seed);
 
     public double SelectionSigma => Schedule.DataScaleSigma(Settings.SelectionTimestep);
 

@@ -3,8 +3,9 @@ using Engram.Numerics;
 namespace Engram.Continual.Diffusion;
 
 /// <summary>
-/// The statistics of the diffusion experiment (science.md §3, predictions): Spearman's ρ between energy and final
-/// forgetting with a percentile bootstrap interval over images, per seed and σ; forgetting by energy decile; and the
+/// The statistics of the diffusion experiment (docs/science.md §3, predictions): Spearman's ρ between energy and final
+/// forgetting with a percentile bootstrap interval over images, per seed and σ; the same at the selection σ within class
+/// and partial given class and baseline error (<see cref="EnergyForgettingConfounds"/>); forgetting by energy decile; and the
 /// replay policies' mean forgetting (all images, top energy decile) over seeds with Student-t intervals.
 /// </summary>
 public static class EnergyForgettingAnalysis
@@ -19,9 +20,21 @@ public static class EnergyForgettingAnalysis
         int selection = Array.IndexOf(settings.Timesteps, settings.SelectionTimestep);
         ReplayPolicy reference = settings.Policies.Contains(ReplayPolicy.None) ? ReplayPolicy.None : settings.Policies[0];
         var correlations = new List<EnergyForgettingCorrelation>();
+        var confounds = new List<ConfoundedCorrelation>();
         foreach (SeedOutcome seed in seeds)
         {
             double[] forgetting = Final(seed, reference);
+            double[] baseline = Enumerable.Range(0, seed.Images.Length).Select(j => seed.BaselineErrors.Average(row => row[j])).ToArray();
+            PolicyOutcome outcome = seed.Policies.First(p => p.Policy == reference);
+            var scores = new[]
+            {
+                (ForgettingScore.Absolute, outcome.Forgetting[^1], baseline),
+                (ForgettingScore.Relative, outcome.RelativeForgetting[^1], baseline),
+                (ForgettingScore.Reconstruction, outcome.ReconstructionForgetting, seed.ReconstructionBaseline),
+            };
+            foreach (var (score, values, before) in scores)
+                confounds.Add(new ConfoundedCorrelation(seed.Seed, reference, score, EnergyForgettingConfounds.Analyse(seed.Energies[selection], values, seed.Classes,
+                    before, seed.Ink, settings.Resamples, Seeding.Derive(seed.Seed, 31_000 + (int)score))));
             for (int i = 0; i < sigmas.Length; i++)
                 correlations.Add(new EnergyForgettingCorrelation(seed.Seed, reference, settings.Timesteps[i], sigmas[i],
                     SpearmanInterval(seed.Energies[i], forgetting, settings.Resamples, Seeding.Derive(seed.Seed, 30_000 + i))));
@@ -29,11 +42,20 @@ public static class EnergyForgettingAnalysis
         Interval meanRho = Interval.StudentMean(correlations.Where(c => c.Timestep == settings.SelectionTimestep).Select(c => c.Rho.Estimate).ToArray());
         var deciles = settings.Policies.Select(p => new DecileForgetting(p,
             Enumerable.Range(0, 10).Select(d => seeds.Average(seed => DecileMeans(seed.Energies[selection], Final(seed, p))[d])).ToArray())).ToArray();
+        double TopDecile(SeedOutcome seed, ReplayPolicy p) => DecileMeans(seed.Energies[selection], Final(seed, p))[9];
         var comparison = settings.Policies.Select(p => new PolicyComparison(p,
             Interval.StudentMean(seeds.Select(seed => Final(seed, p).Average()).ToArray()),
-            Interval.StudentMean(seeds.Select(seed => DecileMeans(seed.Energies[selection], Final(seed, p))[9]).ToArray()))).ToArray();
+            Interval.StudentMean(seeds.Select(seed => TopDecile(seed, p)).ToArray()),
+            p == ReplayPolicy.None ? null : Interval.StudentMean(seeds.Select(seed => seed.Policies.First(o => o.Policy == p).ReplayedForgetting.Average()).ToArray()))).ToArray();
+        // Paired over seeds: each seed's policies share its task-1 model and held-out images, so the seed-to-seed spread
+        // of the level cancels in the difference (a comparison of the per-policy intervals would keep it).
+        TopKContrast[] contrasts = seeds.Length < 2 || !settings.Policies.Contains(ReplayPolicy.TopK) ? []
+            : [.. settings.Policies.Where(p => p != ReplayPolicy.TopK).Select(p => new TopKContrast(p,
+                Interval.StudentMean(seeds.Select(seed => TopDecile(seed, ReplayPolicy.TopK) - TopDecile(seed, p)).ToArray()),
+                Interval.StudentMean(seeds.Select(seed => Final(seed, ReplayPolicy.TopK).Average() - Final(seed, p).Average()).ToArray())))];
         return new DiffusionContinualResult
         {
+            Contrasts = contrasts,
             Settings = settings,
             Kind = kind,
             Space = space,
@@ -41,6 +63,7 @@ public static class EnergyForgettingAnalysis
             Seeds = seeds,
             Correlations = correlations.ToArray(),
             MeanRho = meanRho,
+            Confounds = confounds.ToArray(),
             Deciles = deciles,
             Comparison = comparison,
             Grids = grids,

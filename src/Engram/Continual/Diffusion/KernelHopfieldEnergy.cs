@@ -4,7 +4,7 @@ namespace Engram.Continual.Diffusion;
 
 /// <summary>
 /// The Gaussian-kernel modern Hopfield energy of a query under a set of stored patterns x_μ,
-/// E_σ(x) = −σ² log Σ_μ exp(−‖x − x_μ‖² / (2σ²)) (science.md §3): at noise level σ the optimal denoiser of the
+/// E_σ(x) = −σ² log Σ_μ exp(−‖x − x_μ‖² / (2σ²)) (docs/science.md §3): at noise level σ the optimal denoiser of the
 /// empirical distribution is one softmax update of this energy with β = 1/σ² (Ramsauer et al. 2020; Kadkhodaie et al.
 /// 2024). Leave-one-out: a stored pattern's energy is taken over the other patterns, so it measures how far the
 /// sample lies from the rest of its task rather than the zero distance to itself.

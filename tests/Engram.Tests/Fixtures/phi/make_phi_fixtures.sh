@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes the PhiToolbox fixtures (system_N*.json, Gaussian; discrete_N*.json, binary) that tests/Engram.Tests/Integration/*Fixture* tests read.
+# Writes the PhiToolbox fixtures (system_N*.json, Gaussian; discrete_N*.json, binary) that tests/Engram.Tests/Phi/*Fixture* tests read.
 # Usage: make_phi_fixtures.sh /path/to/PhiToolbox      (github.com/oizumi-lab/PhiToolbox, not part of this repository)
 # Needs GNU Octave with octave-statistics (Debian: apt-get install -y octave octave-statistics).
 # PhiToolbox's L-BFGS (minFunc 2012, used by Φ*) calls MEX files that are not built under Octave; the script
