@@ -66,26 +66,30 @@ static class BitKernels
     }
 
     /// <summary>
-    /// <paramref name="values"/> in the order <see cref="MaskedSumInterleaved512"/> reads them: within each block of 64,
-    /// quarter q (16 lanes) holds values 8q … 8q+7 in its even lanes and 32+8q … 32+8q+7 in its odd lanes, so that one
-    /// 64-bit word broadcast over sixteen 32-bit lanes (low half in the even lanes, high half in the odd) selects them.
+    /// <paramref name="values"/> in the order the interleaved kernels read them, for vectors of <paramref name="lanes"/>
+    /// 32-bit lanes (16: <see cref="MaskedSumInterleaved512"/>, 8: <see cref="MaskedSumInterleaved256"/>). With h = lanes/2,
+    /// vector k of each block of 64 holds values h·k … h·k+h−1 in its even lanes and 32+h·k … 32+h·k+h−1 in its odd lanes,
+    /// so that one 64-bit word broadcast over the 32-bit lanes (its low half in the even lanes, its high half in the odd)
+    /// selects them.
     /// </summary>
-    public static void Interleave512(ReadOnlySpan<int> values, Span<int> interleaved)
+    public static void Interleave(ReadOnlySpan<int> values, Span<int> interleaved, int lanes)
     {
+        if (lanes is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "lanes must be 8 or 16.");
         if (values.Length % 64 != 0 || interleaved.Length != values.Length)
             throw new ArgumentException($"values must be whole blocks of 64 ({values.Length}) and interleaved as long ({interleaved.Length}).");
+        int half = lanes / 2;
         for (int b = 0; b < values.Length; b += 64)
-            for (int q = 0; q < 4; q++)
-                for (int j = 0; j < 8; j++)
+            for (int k = 0; k < 64 / lanes; k++)
+                for (int j = 0; j < half; j++)
                 {
-                    interleaved[b + 16 * q + 2 * j] = values[b + 8 * q + j];
-                    interleaved[b + 16 * q + 2 * j + 1] = values[b + 32 + 8 * q + j];
+                    interleaved[b + lanes * k + 2 * j] = values[b + half * k + j];
+                    interleaved[b + lanes * k + 2 * j + 1] = values[b + 32 + half * k + j];
                 }
     }
 
     /// <summary>
-    /// <see cref="MaskedSum"/> over values laid out by <see cref="Interleave512"/>: one broadcast per 64-bit word instead
-    /// of four (AVX-512); callers check <see cref="Vector512.IsHardwareAccelerated"/>.
+    /// <see cref="MaskedSum"/> over values laid out by <see cref="Interleave"/> for 16 lanes: one broadcast per 64-bit word
+    /// instead of four (AVX-512); callers check <see cref="Vector512.IsHardwareAccelerated"/>.
     /// </summary>
     // Optimised at once: a step calls it once per neuron, so a benchmark or a short run would otherwise spend its first
     // thousands of calls in the unoptimised tier (measured: 2.4 ms a step against 0.35 ms once optimised).
@@ -110,30 +114,71 @@ static class BitKernels
             acc0 = Vector512.ConditionalSelect(Vector512.Equals(b & q2, q2), acc0 + Vector512.LoadUnsafe(ref v, 32), acc0);
             acc1 = Vector512.ConditionalSelect(Vector512.Equals(b & q3, q3), acc1 + Vector512.LoadUnsafe(ref v, 48), acc1);
         }
-        // Each lane has summed at most P/16 values of size ≤ N (ClassicalHopfieldNetwork keeps N·P ≤ 2^35), so the two
-        // accumulators add in 32 bits; one widening sum instead of two.
-        return SumWide(acc0 + acc1);
+        // A lane adds two values of size ≤ N per word, at most P·N/32 ≤ 2^30 in all (ClassicalHopfieldNetwork keeps
+        // N·P ≤ 2^35); the two accumulators together could reach 2^31, so each is widened on its own.
+        return SumWide(acc0) + SumWide(acc1);
+    }
+
+    /// <summary>
+    /// <see cref="MaskedSum"/> over values laid out by <see cref="Interleave"/> for 8 lanes: one broadcast per 64-bit word
+    /// instead of eight (AVX2); callers check <see cref="Vector256.IsHardwareAccelerated"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // as MaskedSumInterleaved512
+    internal static long MaskedSumInterleaved256(ReadOnlySpan<ulong> bits, ReadOnlySpan<int> interleaved)
+    {
+        ref int rv = ref Unsafe.AsRef(in interleaved[0]);
+        Vector256<int> acc0 = Vector256<int>.Zero, acc1 = Vector256<int>.Zero, acc2 = Vector256<int>.Zero, acc3 = Vector256<int>.Zero;
+        // Vector k: lanes 2j and 2j+1 hold 2^(4k+j), the bit of the low and of the high half.
+        var q0 = Vector256.Create(1, 1, 2, 2, 4, 4, 8, 8);
+        var q1 = q0 << 4;
+        var q2 = q0 << 8;
+        var q3 = q0 << 12;
+        var q4 = q0 << 16;
+        var q5 = q0 << 20;
+        var q6 = q0 << 24;
+        var q7 = q0 << 28;
+        for (int w = 0; w < bits.Length; w++)
+        {
+            ref int v = ref Unsafe.Add(ref rv, w * 64);
+            var b = Vector256.Create(bits[w]).AsInt32();
+            // No masked add before AVX-512: the compare's all-ones mask selects the loaded values.
+            acc0 += Vector256.Equals(b & q0, q0) & Vector256.LoadUnsafe(ref v);
+            acc1 += Vector256.Equals(b & q1, q1) & Vector256.LoadUnsafe(ref v, 8);
+            acc2 += Vector256.Equals(b & q2, q2) & Vector256.LoadUnsafe(ref v, 16);
+            acc3 += Vector256.Equals(b & q3, q3) & Vector256.LoadUnsafe(ref v, 24);
+            acc0 += Vector256.Equals(b & q4, q4) & Vector256.LoadUnsafe(ref v, 32);
+            acc1 += Vector256.Equals(b & q5, q5) & Vector256.LoadUnsafe(ref v, 40);
+            acc2 += Vector256.Equals(b & q6, q6) & Vector256.LoadUnsafe(ref v, 48);
+            acc3 += Vector256.Equals(b & q7, q7) & Vector256.LoadUnsafe(ref v, 56);
+        }
+        // Two values a word per lane and accumulator: ≤ P·N/32 ≤ 2^30 each, widened on its own (see above).
+        return SumWide(acc0) + SumWide(acc1) + SumWide(acc2) + SumWide(acc3);
     }
 
     /// <summary><see cref="MaskedSum"/> with 8-lane masks (AVX2); callers check <see cref="Vector256.IsHardwareAccelerated"/>.</summary>
     internal static long MaskedSum256(ReadOnlySpan<ulong> bits, ReadOnlySpan<int> values)
     {
         ref int rv = ref Unsafe.AsRef(in values[0]);
-        Vector256<int> acc0 = Vector256<int>.Zero, acc1 = Vector256<int>.Zero, lanes = Lanes8;
+        // Four accumulators, each adding two values a word per lane, so no lane can pass 2^31 (see MaskedSumInterleaved512).
+        Vector256<int> acc0 = Vector256<int>.Zero, acc1 = Vector256<int>.Zero, acc2 = Vector256<int>.Zero, acc3 = Vector256<int>.Zero, lanes = Lanes8;
         for (int w = 0; w < bits.Length; w++)
         {
             ulong word = bits[w];
             if (word == 0) continue;
             ref int v = ref Unsafe.Add(ref rv, w * 64);
-            for (int k = 0; k < 8; k += 2)
+            for (int k = 0; k < 8; k += 4)
             {
                 var b0 = Vector256.Create((int)((word >> (8 * k)) & 0xFF)) & lanes;
                 var b1 = Vector256.Create((int)((word >> (8 * k + 8)) & 0xFF)) & lanes;
+                var b2 = Vector256.Create((int)((word >> (8 * k + 16)) & 0xFF)) & lanes;
+                var b3 = Vector256.Create((int)((word >> (8 * k + 24)) & 0xFF)) & lanes;
                 acc0 += Vector256.Equals(b0, lanes) & Vector256.LoadUnsafe(ref v, (nuint)(8 * k));
                 acc1 += Vector256.Equals(b1, lanes) & Vector256.LoadUnsafe(ref v, (nuint)(8 * k + 8));
+                acc2 += Vector256.Equals(b2, lanes) & Vector256.LoadUnsafe(ref v, (nuint)(8 * k + 16));
+                acc3 += Vector256.Equals(b3, lanes) & Vector256.LoadUnsafe(ref v, (nuint)(8 * k + 24));
             }
         }
-        return SumWide(acc0) + SumWide(acc1);
+        return SumWide(acc0) + SumWide(acc1) + SumWide(acc2) + SumWide(acc3);
     }
 
     /// <summary><see cref="MaskedSum"/> bit by bit: the reference the vector paths are tested against.</summary>

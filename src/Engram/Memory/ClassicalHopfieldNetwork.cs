@@ -161,15 +161,16 @@ public sealed class ClassicalHopfieldNetwork : IEnergyModel
         if (ReferenceEquals(x, next)) throw new ArgumentException("next must be a different vector from x.", nameof(next));
         long total = Sum(dots);
         int[]? table = null, interleaved = null;
+        bool wide = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
         if (Kernel == FieldKernel.ByteTable)
         {
             table = new int[dots.Length * 32];
             BitKernels.BuildByteTables(dots, table);
         }
-        else if (Kernel == FieldKernel.Interleaved && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        else if (Kernel == FieldKernel.Interleaved && (wide || System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated))
         {
             interleaved = new int[dots.Length];
-            BitKernels.Interleave512(dots, interleaved);
+            BitKernels.Interleave(dots, interleaved, wide ? 16 : 8);
         }
         ulong[] t = Patterns.RawTransposed, xs = x.RawWords, ns = next.RawWords;
         int wpn = Patterns.WordsPerNeuron, p = PatternCount, n = Size, words = xs.Length;
@@ -189,7 +190,8 @@ public sealed class ClassicalHopfieldNetwork : IEnergyModel
             for (int i = i0; i < i1; i++)
             {
                 int xi = ((old >> (i - i0)) & 1UL) != 0 ? -1 : 1;
-                long masked = interleaved is not null ? BitKernels.MaskedSumInterleaved512(t.AsSpan(i * wpn, wpn), interleaved)
+                long masked = interleaved is not null
+                        ? wide ? BitKernels.MaskedSumInterleaved512(t.AsSpan(i * wpn, wpn), interleaved) : BitKernels.MaskedSumInterleaved256(t.AsSpan(i * wpn, wpn), interleaved)
                     : table is null ? BitKernels.MaskedSum(t.AsSpan(i * wpn, wpn), dots) : BitKernels.TableSum(t.AsSpan(i * wpn, wpn), table);
                 long nh = total - 2 * masked - (long)p * xi;
                 bool negative = u is null ? nh < 0 : u[i] >= 1.0 / (1.0 + Math.Exp(-2.0 * nh / ((double)n * temperature)));
@@ -376,7 +378,7 @@ enum FieldKernel
     /// <summary>Vectorised masked sums over the transposed pattern bits (P·N/16 masked adds).</summary>
     MaskedSum,
 
-    /// <summary>One broadcast per word over values interleaved for it (AVX-512; P·N/16 masked adds, a quarter of the broadcasts).</summary>
+    /// <summary>One broadcast per word over values interleaved for it (AVX-512: P·N/16 masked adds; AVX2: P·N/8 adds of masked loads).</summary>
     Interleaved,
 
     /// <summary>Byte lookup tables of partial sums, rebuilt every step (P·N/8 scalar loads).</summary>

@@ -26,16 +26,56 @@ public class BitKernelsTests
         var (bits, values) = RandomInput(words, words);
         long expected = 0;
         for (int mu = 0; mu < values.Length; mu++) if ((bits[mu / 64] >> (mu % 64) & 1) != 0) expected += values[mu];
+        AssertEveryPath(expected, bits, values);
+    }
+
+    static void AssertEveryPath(long expected, ulong[] bits, int[] values)
+    {
         Assert.Equal(expected, BitKernels.MaskedSumScalar(bits, values));
-        if (Vector256.IsHardwareAccelerated) Assert.Equal(expected, BitKernels.MaskedSum256(bits, values));
+        int[] interleaved = new int[values.Length];
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Assert.Equal(expected, BitKernels.MaskedSum256(bits, values));
+            BitKernels.Interleave(values, interleaved, 8);
+            Assert.Equal(expected, BitKernels.MaskedSumInterleaved256(bits, interleaved));
+        }
         if (Vector512.IsHardwareAccelerated)
         {
             Assert.Equal(expected, BitKernels.MaskedSum512(bits, values));
-            int[] interleaved = new int[values.Length];
-            BitKernels.Interleave512(values, interleaved);
+            BitKernels.Interleave(values, interleaved, 16);
             Assert.Equal(expected, BitKernels.MaskedSumInterleaved512(bits, interleaved));
         }
         Assert.Equal(expected, BitKernels.MaskedSum(bits, values));
+    }
+
+    [Theory]
+    [InlineData(157, 1)]
+    [InlineData(157, -1)]
+    [InlineData(2, 1)]
+    public void Masked_sums_stay_exact_at_the_largest_fields_the_network_allows(int words, int sign)
+    {
+        // ClassicalHopfieldNetwork allows N·P ≤ 2^35 and an overlap d_μ is at most N in size: every pattern bit set and
+        // every value ±N with N = 2^35/P is the largest sum a step can ask for (2^35 in size), which overflows any 32-bit
+        // lane that adds more than P/16 of them.
+        int p = 64 * words, n = (int)((1L << 35) / p);
+        ulong[] bits = [.. Enumerable.Repeat(ulong.MaxValue, words)];
+        int[] values = [.. Enumerable.Repeat(sign * n, p)];
+        AssertEveryPath((long)sign * n * p, bits, values);
+    }
+
+    [Fact]
+    public void Interleaving_places_each_value_where_its_bit_selects_it()
+    {
+        int[] values = [.. Enumerable.Range(0, 128)];
+        int[] eight = new int[128], sixteen = new int[128];
+        BitKernels.Interleave(values, eight, 8);
+        BitKernels.Interleave(values, sixteen, 16);
+        // 8 lanes: vector k holds 4k…4k+3 (even lanes) and 32+4k… (odd lanes); 16 lanes: 8k…8k+7 and 32+8k….
+        Assert.Equal([0, 32, 1, 33, 2, 34, 3, 35, 4, 36], eight[..10]);
+        Assert.Equal([64 + 28, 64 + 60, 64 + 29, 64 + 61, 64 + 30, 64 + 62, 64 + 31, 64 + 63], eight[120..]);
+        Assert.Equal([0, 32, 1, 33, 2, 34, 3, 35, 4, 36, 5, 37, 6, 38, 7, 39, 8, 40], sixteen[..18]);
+        Assert.Equal(values, eight.Order());
+        Assert.Throws<ArgumentOutOfRangeException>(() => BitKernels.Interleave(values, eight, 4));
     }
 
     [Theory]
