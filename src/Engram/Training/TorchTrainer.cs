@@ -36,6 +36,8 @@ public static class TorchTrainer
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         if (data.shape.Length == 0 || data.shape[0] < 1) throw new ArgumentException("training needs at least one sample (a tensor with rows).", nameof(data));
+        if (torch.device(settings.Device).type == DeviceType.CPU && model.Module.modules().Any(m => m is TorchSharp.Modules.Conv2d or TorchSharp.Modules.ConvTranspose2d))
+            ConvolutionGradientCheck.EnsureCorrect();
         return TorchRuntime.Run(settings.Threads, () => TrainValidated(model, data, settings, checkpointPath, progress, cancellation, afterStep, stop));
     }
 
