@@ -161,6 +161,19 @@ public static class CommonOptions
         },
     };
 
+    /// <summary>An optional comma list of whole numbers ≥ <paramref name="min"/> (null when not given).</summary>
+    public static Option<int[]?> OptionalInts(string name, string description, int min) => new(name)
+    {
+        Description = $"{description}, a comma list",
+        CustomParser = r =>
+        {
+            string s = r.Tokens.Single().Value;
+            int[]? v = ParseInts(s, min);
+            if (v is null) r.AddError($"{name}: '{s}' must be a comma list of whole numbers ≥ {min}");
+            return v;
+        },
+    };
+
     static int[]? ParseInts(string s, int min)
     {
         var values = new List<int>();

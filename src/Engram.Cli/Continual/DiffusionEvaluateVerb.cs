@@ -13,6 +13,8 @@ public static class DiffusionEvaluateVerb
         var report = new ReportOptions();
         var threads = TrainerOptions.Threads();
         var draws = DiffusionOptions.NoiseDrawsOption();
+        var onlySeeds = CommonOptions.OptionalInts("--only-seeds",
+            "evaluate only these of the run's seeds (for example those finished while others still train); default every seed", int.MinValue);
         var command = new Command("evaluate",
             "Measures, for the held-out task-1 images (never replayed), the leave-one-out Hopfield energy under task 1 and the forgetting " +
             "(absolute and relative increase of the denoising error at t = 50, 100, 250, 500, averaged over --noise-draws fixed draws, and the " +
@@ -22,7 +24,7 @@ public static class DiffusionEvaluateVerb
             "arrays, figures and index.html into the run folder.\n" +
             "Example: engram continual diffusion evaluate --out runs/diffusion-quick")
         {
-            threads, draws,
+            threads, draws, onlySeeds,
         };
         report.AddTo(command);
         VerbContext.SetAction(command, report.Json, (parse, context) =>
@@ -34,7 +36,8 @@ public static class DiffusionEvaluateVerb
                 ? run.Settings with { FirstTask = run.Settings.FirstTask with { Threads = parse.GetValue(threads) } }
                 : run.Settings;
             settings = settings with { NoiseDraws = parse.GetValue(draws) ?? settings.NoiseDraws };
-            DiffusionContinualResult result = context.WithProgress("diffusion evaluate", p => DiffusionContinualEvaluation.Evaluate(images, settings, folder, progress: p));
+            DiffusionContinualResult result = context.WithProgress("diffusion evaluate", p => DiffusionContinualEvaluation.Evaluate(images, settings, folder, progress: p,
+                onlySeeds: parse.GetResult(onlySeeds) is { Implicit: false } ? parse.GetValue(onlySeeds) : null));
             return DiffusionOptions.Finish(parse, context, report, result);
         });
         return command;

@@ -13,6 +13,9 @@ public static class DiffusionContinualReport
 
     static string Ci(Numerics.Interval i) => $"{F(i.Estimate)} [{F(i.Lower)}, {F(i.Upper)}]";
 
+    // An interval over seeds needs two of them; one seed's value is shown alone.
+    static string OverSeeds(Numerics.Interval i, int seeds) => seeds < 2 ? F(i.Estimate) : Ci(i);
+
     /// <summary>The human summary of a training run.</summary>
     public static IEnumerable<string> TrainingLines(DiffusionTrainingResult r)
     {
@@ -60,10 +63,12 @@ public static class DiffusionContinualReport
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"  seed {c.Seed}, σ = {c.Sigma:F3} (t = {c.Timestep}): Spearman ρ(energy, forgetting after task {s.Tasks.Length}, {Name(c.Policy)}) = {Ci(c.Rho)}");
         foreach (string line in ConfoundLines(r)) yield return line;
-        yield return $"mean ρ at t = {s.SelectionTimestep} over seeds: {Ci(r.MeanRho)}";
+        int n = s.Seeds.Length;
+        yield return n < 2 ? $"one seed, so no intervals over seeds: ρ at t = {s.SelectionTimestep} {F(r.MeanRho.Estimate)}"
+            : $"mean ρ at t = {s.SelectionTimestep} over seeds: {Ci(r.MeanRho)}";
         foreach (var p in r.Comparison)
-            yield return $"  {Name(p.Policy),-8} forgetting of held-out images: all {Ci(p.Overall)}, top energy decile {Ci(p.TopDecile)}" +
-                (p.Replayed is { } replayed ? $"; replayed images {Ci(replayed)}" : "");
+            yield return $"  {Name(p.Policy),-8} forgetting of held-out images: all {OverSeeds(p.Overall, n)}, top energy decile {OverSeeds(p.TopDecile, n)}" +
+                (p.Replayed is { } replayed ? $"; replayed images {OverSeeds(replayed, n)}" : "");
         foreach (TopKContrast c in r.Contrasts)
             yield return $"  prediction 2, top-K − {Name(c.Against)} paired over seeds: top energy decile {Ci(c.TopDecile)}: {Prediction2(c.TopDecile)}; all held-out images {Ci(c.Overall)}";
     }

@@ -91,6 +91,24 @@ public sealed class DiffusionVerbTests : IDisposable
         Assert.DoesNotContain("seed 0", output);
         Assert.False(Directory.Exists(Path.Combine(split, "seed-0")));
         Assert.True(File.Exists(Path.Combine(split, "training-seed-1.json")));
+        // While seed 0 is untrained, the finished seed can be evaluated alone, with the numbers it has in the whole run.
+        (exit, _, err) = CliHarness.Run("continual", "diffusion", "evaluate", "--out", split);
+        Assert.Equal(1, exit);
+        Assert.Contains("seed-0", err);
+        (exit, _, err) = CliHarness.Run("continual", "diffusion", "evaluate", "--only-seeds", "1,7", "--out", split);
+        Assert.Equal(1, exit);
+        Assert.Contains("seed 7 is not one of the run's seeds (0, 1)", err);
+        (exit, string alone, err) = CliHarness.Run("continual", "diffusion", "evaluate", "--only-seeds", "1", "--out", split);
+        Assert.True(exit == 0, err);
+        Assert.DoesNotContain("seed 0", alone);
+        (exit, string both, err) = CliHarness.Run("continual", "diffusion", "evaluate", "--out", whole);
+        Assert.True(exit == 0, err);
+        static string[] SeedOne(string printed) => [.. printed.Split('\n').SkipWhile(l => !l.StartsWith("seed 1,", StringComparison.Ordinal))
+            .TakeWhile(l => !l.StartsWith("seed 0,", StringComparison.Ordinal) && !l.Contains(" over seeds", StringComparison.Ordinal))];
+        Assert.True(SeedOne(alone).Length > 10, alone);
+        Assert.Equal(SeedOne(both).Take(SeedOne(alone).Length), SeedOne(alone));
+        Assert.Contains("one seed, so no intervals over seeds: ρ at t = 100 ", alone);
+        Assert.Contains(" over seeds: ", both);
         (exit, _, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--only-seed", "0", "--out", split);
         Assert.True(exit == 0, err);
         (exit, output, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--out", split);

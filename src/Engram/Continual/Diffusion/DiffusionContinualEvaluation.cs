@@ -18,14 +18,26 @@ namespace Engram.Continual.Diffusion;
 /// </summary>
 public static class DiffusionContinualEvaluation
 {
-    /// <summary>Evaluates the run in <paramref name="folder"/> trained by <see cref="DiffusionContinualTraining.Train"/> with the same data and settings.</summary>
+    /// <summary>
+    /// Evaluates the run in <paramref name="folder"/> trained by <see cref="DiffusionContinualTraining.Train"/> with the same
+    /// data and settings; with <paramref name="onlySeeds"/>, only those of its seeds (the others may still be training).
+    /// </summary>
     /// <exception cref="ArgumentException">Invalid settings.</exception>
     /// <exception cref="FileNotFoundException">A stage has no checkpoint (the run was not trained).</exception>
     /// <exception cref="InvalidDataException">A stage is unfinished, or its checkpoint is corrupt or of another model.</exception>
     public static DiffusionContinualResult Evaluate(ImageSet data, DiffusionContinualSettings settings, string folder, IDiffusionSpace? space = null,
-        IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default, int[]? onlySeeds = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (onlySeeds is not null)
+        {
+            if (onlySeeds.Length == 0 || onlySeeds.Distinct().Count() != onlySeeds.Length)
+                throw new ArgumentException($"name each seed to evaluate once; got '{string.Join(",", onlySeeds)}'.", nameof(onlySeeds));
+            int[] unknown = [.. onlySeeds.Where(seed => !settings.Seeds.Contains(seed))];
+            if (unknown.Length > 0)
+                throw new ArgumentException($"seed {string.Join(", ", unknown)} is not one of the run's seeds ({string.Join(", ", settings.Seeds)}).", nameof(onlySeeds));
+            settings = settings with { Seeds = [.. settings.Seeds.Where(onlySeeds.Contains)] };
+        }
         using LatentSpace? latent = space is null && settings.Latent is not null ? LatentSpace.Prepare(data, settings, folder, train: false) : null;
         using var run = new DiffusionRun(data, settings, space ?? latent, folder);
         return TorchRuntime.Run(run.Settings.FirstTask.Threads, () => EvaluateRun(run, progress, cancellation));
