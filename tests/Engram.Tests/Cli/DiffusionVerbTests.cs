@@ -126,7 +126,7 @@ public sealed class DiffusionVerbTests : IDisposable
     [Theory]
     [InlineData("--tasks 0,1;1,2", "class 1 is named twice")]
     [InlineData("--tasks 0,1;10", "class 10, which does not exist")]
-    [InlineData("--replay topk --budget 500", "the replay budget (500) is larger than task 1 (120 images)")]
+    [InlineData("--replay topk --budget 500", "the replay budget (500) is larger than task 1 (120 images), of which 108 may be replayed (12 are held out for evaluation); choose a budget ≤ 108.")]
     [InlineData("--replay topk --budget 115 --unstratified", "larger than the replay pool (108 task-1 images that are not evaluated)")]
     [InlineData("--replay random --budget 109", "whose replay pool holds")]
     [InlineData("--replay sometimes", "--replay: 'sometimes' is not one of")]
@@ -142,6 +142,16 @@ public sealed class DiffusionVerbTests : IDisposable
         Assert.Contains(message, err);
         Assert.DoesNotContain("   at ", err);
         Assert.False(File.Exists(Path.Combine(folder.File("bad"), "run.json")));   // nothing written, so the same --out can be used again
+    }
+
+    [Fact]
+    public void A_replay_run_whose_evaluation_holds_out_all_of_task_1_is_refused_once_with_both_limits_named()
+    {
+        string[] args = [.. Tiny(folder.File("bad"), "--replay", "topk", "--budget", "500").Select(a => a == "12" ? "120" : a)];
+        var (exit, _, err) = CliHarness.Run(args);
+        Assert.Equal(1, exit);
+        Assert.Contains("no task-1 image is left to replay: all 120 are held out for evaluation (--eval-images 120); give --eval-images below 120", err);
+        Assert.False(Directory.Exists(folder.File("bad")));
     }
 
     [Fact]

@@ -45,8 +45,14 @@ internal sealed class DiffusionRun : IDisposable
         int[][] indices = ClassSplit.Indices(data.Labels, settings.Tasks, settings.ImagesPerClass);
         if (settings.Policies.Any(p => p != ReplayPolicy.None))
         {
-            if (settings.Budget > indices[0].Length)
-                throw new ArgumentException($"the replay budget ({settings.Budget}) is larger than task 1 ({indices[0].Length} images); choose a budget ≤ {indices[0].Length}.", nameof(settings));
+            // One refusal that names both limits, so that following its advice cannot meet the other one next.
+            int task1 = indices[0].Length, heldOut = Math.Min(task1, settings.EvaluationSamples), pool = task1 - heldOut;
+            if (pool == 0)
+                throw new ArgumentException($"no task-1 image is left to replay: all {task1} are held out for evaluation (--eval-images {settings.EvaluationSamples}); " +
+                    $"give --eval-images below {task1}, and a replay budget no larger than the images that leaves.", nameof(settings));
+            if (settings.Budget > task1)
+                throw new ArgumentException($"the replay budget ({settings.Budget}) is larger than task 1 ({task1} images), of which {pool} may be replayed " +
+                    $"({heldOut} are held out for evaluation); choose a budget ≤ {pool}.", nameof(settings));
             int[] classes = [.. indices[0].Select(i => data.Labels[i])];
             foreach (int seed in settings.Seeds)   // every seed's pool can hold the budget (random-K checks the shares without energies)
                 ReplayBuffer.Select(ReplayPolicy.Random, settings.Budget, Pool(indices[0].Length, settings, seed), classes, () => [], settings.StratifiedReplay, seed);
