@@ -28,12 +28,18 @@ public static class DiffusionTrainVerb
             DiffusionRunFolder.Description run;
             if (parse.GetValue(o.Resume))
             {
-                // A setting given with --resume would be silently ignored: the run continues with its saved settings.
-                string[] given = [.. o.SettingOptions().Where(option => parse.GetResult(option) is { Implicit: false }).Select(option => option.Name)];
-                if (given.Length > 0)
-                    throw new ArgumentException($"--resume continues the run in '{folder}' with its saved settings, so {string.Join(", ", given)} cannot change them; " +
-                        "leave them out, or start a new run in another --out.");
+                // A setting given with --resume would be silently ignored: the run continues with its saved settings. The
+                // run's own command repeated with --resume describes those settings and is accepted; anything else is refused.
                 run = DiffusionRunFolder.Read(folder);
+                string[] given = [.. o.SettingOptions().Where(option => parse.GetResult(option) is { Implicit: false }).Select(option => option.Name)];
+                bool SameRun()
+                {
+                    try { return DiffusionRunFolder.SameRun(new(o.Settings(parse), parse.GetValue(o.Data)?.FullName ?? ""), run); }
+                    catch (ArgumentException) { return false; }   // options that make no run on their own (e.g. --autoencoder-steps without --space) are not this run's
+                }
+                if (given.Length > 0 && !SameRun())
+                    throw new ArgumentException($"--resume continues the run in '{folder}' with its saved settings (run.json), and {string.Join(", ", given)} as given describe other settings; " +
+                        "leave them out (or give the run's own command), or start a new run in another --out.");
             }
             else
             {

@@ -14,6 +14,25 @@ public static class DiffusionRunFolder
     /// <param name="DataFolder">The Fashion-MNIST folder it was trained on.</param>
     public sealed record Description(DiffusionContinualSettings Settings, string DataFolder);
 
+    /// <summary>
+    /// Whether <paramref name="asked"/> describes the run <paramref name="stored"/> describes: the same settings (thread
+    /// counts aside: they change the speed of a run, not what it is) and, when <paramref name="asked"/> names one, the
+    /// same data folder. A <c>--resume</c> that repeats the run's own options is accepted by this test.
+    /// </summary>
+    public static bool SameRun(Description asked, Description stored)
+    {
+        ArgumentNullException.ThrowIfNull(asked);
+        ArgumentNullException.ThrowIfNull(stored);
+        static DiffusionContinualSettings WithoutThreads(DiffusionContinualSettings s) => s with
+        {
+            FirstTask = s.FirstTask with { Threads = 1 },
+            Latent = s.Latent is null ? null : s.Latent with { Trainer = s.Latent.Trainer with { Threads = 1 } },
+        };
+        bool sameData = asked.DataFolder.Length == 0
+            || Path.GetFullPath(asked.DataFolder).TrimEnd('/') == Path.GetFullPath(stored.DataFolder).TrimEnd('/');
+        return sameData && JsonResult.ToJson(WithoutThreads(asked.Settings)) == JsonResult.ToJson(WithoutThreads(stored.Settings));
+    }
+
     /// <summary>Whether <paramref name="folder"/> already holds a run.</summary>
     public static bool HasRun(string folder) => File.Exists(Path.Combine(folder, "run.json"));
 

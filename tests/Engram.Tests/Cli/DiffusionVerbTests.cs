@@ -30,6 +30,16 @@ public sealed class DiffusionVerbTests : IDisposable
         Assert.True(exit == 0, err);
         Assert.Contains("seed 0 topk task 2: already done", output);
         Assert.Equal(checkpoint, File.ReadAllBytes(Path.Combine(run, "seed-0", "topk", "task-2.ckpt")));
+        // The run's own command with --resume added (and another thread count) describes the run, so it is accepted;
+        // one changed value is refused, and the run is left as it was.
+        (exit, output, err) = CliHarness.Run([.. Tiny(run, "--replay", "none,topk", "--budget", "5"), "--resume", "--threads", "2"]);
+        Assert.True(exit == 0, err);
+        Assert.Contains("seed 0 topk task 2: already done", output);
+        string settings = File.ReadAllText(Path.Combine(run, "run.json"));
+        (exit, _, err) = CliHarness.Run([.. Tiny(run, "--replay", "none,topk", "--budget", "6"), "--resume"]);
+        Assert.Equal(1, exit);
+        Assert.Contains("as given describe other settings", err);
+        Assert.Equal(settings, File.ReadAllText(Path.Combine(run, "run.json")));
 
         (exit, output, err) = CliHarness.Run("continual", "diffusion", "evaluate", "--out", run);
         Assert.True(exit == 0, err);
@@ -66,7 +76,7 @@ public sealed class DiffusionVerbTests : IDisposable
         (exit, _, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--autoencoder-steps", "8", "--steps", "9", "--out", run);
         Assert.Equal(1, exit);
         Assert.Contains("--resume continues the run in ", err);
-        Assert.Contains("--steps, --autoencoder-steps cannot change them", err);
+        Assert.Contains("--steps, --autoencoder-steps as given describe other settings", err);
 
         (exit, output, err) = CliHarness.Run("continual", "diffusion", "train", "--resume", "--out", run);
         Assert.True(exit == 0, err);
