@@ -109,16 +109,18 @@ public sealed partial class AlignVerbTests : IDisposable
     public void Json_output_is_one_object_with_every_documented_field()
     {
         var (x, y, categories) = Pair();
-        JsonElement json = Succeeds(x, y, "--categories", categories, "--eps", "0.05", "--max-iter", "20", "--json");
+        // ε = 0.1 converges on every instruction set tried (at 0.05 the float32 phase of this 12-point pair never settled
+        // with AVX2 in 100 iterations, while it converged without: a run that ends by max_iter proves nothing here).
+        JsonElement json = Succeeds(x, y, "--categories", categories, "--eps", "0.1", "--max-iter", "100", "--json");
         Assert.Equal(N, json.GetProperty("n").GetInt32());
         Assert.Equal(N, json.GetProperty("m").GetInt32());
-        Assert.Equal(0.05, Number(json, "eps"));
+        Assert.Equal(0.1, Number(json, "eps"));
         Assert.Equal("uniform", json.GetProperty("init").GetString());
         int iterations = json.GetProperty("iterations").GetInt32();
-        Assert.InRange(iterations, 1, 20);
-        Assert.True(json.GetProperty("converged").ValueKind is JsonValueKind.True or JsonValueKind.False);
-        // Y is an isometric copy of X: GW finds the identity, with (almost) zero loss.
-        Assert.InRange(Number(json, "gw_loss"), 0, 1e-3);
+        Assert.InRange(iterations, 1, 100);
+        Assert.True(json.GetProperty("converged").GetBoolean(), json.ToString());
+        // Y is an isometric copy of X: GW finds the identity; what is left is the entropic blur of the plan at this ε.
+        Assert.True(Number(json, "gw_loss") is >= 0 and <= 1e-2, json.ToString());
         Assert.Equal(100, Number(json, "top1"));
         Assert.Equal(100, Number(json, "top5"));
         Assert.Equal(100, Number(json, "top10"));
