@@ -169,7 +169,7 @@ public static class CommonOptions
         {
             string s = r.Tokens.Single().Value;
             int[]? v = ParseInts(s, min);
-            if (v is null) r.AddError($"{name}: '{s}' must be a comma list of whole numbers ≥ {min}");
+            if (v is null) r.AddError($"{name}: '{s}' must be a comma list of whole numbers{(min == int.MinValue ? "" : $" ≥ {min}")}");
             return v;
         },
     };

@@ -38,7 +38,7 @@ public static class DiffusionTrainVerb
                     catch (ArgumentException) { return false; }   // options that make no run on their own (e.g. --autoencoder-steps without --space) are not this run's
                 }
                 if (given.Length > 0 && !SameRun())
-                    throw new ArgumentException($"--resume continues the run in '{folder}' with its saved settings (run.json), and {string.Join(", ", given)} as given describe other settings; " +
+                    throw new ArgumentException($"--resume continues the run in '{folder}' with its saved settings (run.json), and {string.Join(", ", given)} as given {(given.Length == 1 ? "describes" : "describe")} other settings; " +
                         "leave them out (or give the run's own command), or start a new run in another --out.");
             }
             else
