@@ -14,7 +14,7 @@ namespace Engram.Numerics;
 /// faster (docs/benchmarks.md). Whatever the setting, <see cref="ConvolutionGradientCheck"/> checks the gradients before
 /// the first training of a convolutional model and refuses to train on wrong ones.
 /// </summary>
-public static class OneDnnIsaLimit
+static class OneDnnIsaLimit
 {
     /// <summary>The variable oneDNN reads once, when it first picks a kernel.</summary>
     public const string Variable = "ONEDNN_MAX_CPU_ISA";
