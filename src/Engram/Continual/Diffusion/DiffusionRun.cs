@@ -46,7 +46,7 @@ internal sealed class DiffusionRun : IDisposable
         if (settings.Policies.Any(p => p != ReplayPolicy.None))
         {
             // One refusal that names both limits, so that following its advice cannot meet the other one next.
-            int task1 = indices[0].Length, heldOut = Math.Min(task1, settings.EvaluationSamples), pool = task1 - heldOut;
+            int task1 = indices[0].Length, heldOut = HeldOutCount(task1, settings), pool = task1 - heldOut;
             if (pool == 0)
                 throw new ArgumentException($"no task-1 image is left to replay: all {task1} are held out for evaluation (--eval-images {settings.EvaluationSamples}); " +
                     $"give --eval-images below {task1}, and a replay budget no larger than the images that leaves.", nameof(settings));
@@ -55,7 +55,7 @@ internal sealed class DiffusionRun : IDisposable
                     $"({heldOut} are held out for evaluation); choose a budget ≤ {pool}.", nameof(settings));
             int[] classes = [.. indices[0].Select(i => data.Labels[i])];
             foreach (int seed in settings.Seeds)   // every seed's pool can hold the budget (random-K checks the shares without energies)
-                ReplayBuffer.Select(ReplayPolicy.Random, settings.Budget, Pool(indices[0].Length, settings, seed), classes, () => [], settings.StratifiedReplay, seed);
+                ReplayBuffer.Select(ReplayPolicy.Random, settings.Budget, Pool(task1, settings, seed), classes, () => [], settings.StratifiedReplay, seed);
         }
         return indices;
     }
@@ -111,8 +111,11 @@ internal sealed class DiffusionRun : IDisposable
         var random = Seeding.Create(Seeding.Derive(seed, 10_001));
         int[] order = Enumerable.Range(0, n).ToArray();
         random.Shuffle(order);
-        return order.Take(Math.Min(n, settings.EvaluationSamples)).Order().ToArray();
+        return order.Take(HeldOutCount(n, settings)).Order().ToArray();
     }
+
+    /// <summary>How many of the n task-1 images are held out for evaluation.</summary>
+    static int HeldOutCount(int n, DiffusionContinualSettings settings) => Math.Min(n, settings.EvaluationSamples);
 
     /// <summary>The replay pool: the task-1 positions that are not held out.</summary>
     static int[] Pool(int n, DiffusionContinualSettings settings, int seed) => [.. Enumerable.Range(0, n).Except(HeldOut(n, settings, seed))];
