@@ -13,7 +13,8 @@ namespace Engram.Bench.Alignment;
 /// overhead over them, and reports peak memory.
 /// Options: --eps E, --max-iter K, --skip-pot, --exact (POT's inner tolerance for every Sinkhorn solve), --kappa κ (inexact
 /// inner tolerance factor), --precision single|double|auto (default single, as measured before auto existed),
-/// --acceleration anderson|overrelaxation|none (the inner Sinkhorn's; default anderson).
+/// --acceleration anderson|overrelaxation|none (the inner Sinkhorn's; default anderson), --dense-kernel (no truncated kernel),
+/// --check-every K (the plan change checked every K iterations; POT: 10).
 /// </summary>
 public sealed class GromovWassersteinBenchmark : IBenchmark
 {
@@ -34,6 +35,8 @@ public sealed class GromovWassersteinBenchmark : IBenchmark
         var y = Representation.FromEmbedding("female", MatrixFile.Read(yPath), DissimilarityMetric.Euclidean);
         var problem = new GwProblem(x.Dissimilarity, y.Dissimilarity);
         var settings = new GwSettings { Epsilon = eps, MaxIterations = maxIter, Precision = precision, InexactSinkhorn = exact ? 0 : Option(args, "--kappa", new GwSettings { Epsilon = 1 }.InexactSinkhorn) };
+        if (args.Contains("--dense-kernel")) settings = settings with { TruncatedKernel = false };
+        if (args.Contains("--check-every")) settings = settings with { CheckEvery = (int)Option(args, "--check-every", 1) };
         if (args.Contains("--acceleration"))
             settings = settings with { SinkhornAcceleration = Enum.Parse<SinkhornAcceleration>(args[Array.IndexOf(args, "--acceleration") + 1], ignoreCase: true) };
 
@@ -43,7 +46,7 @@ public sealed class GromovWassersteinBenchmark : IBenchmark
         double peak = Reference.PeakMemoryMiB();
         double[] top = [.. new[] { 1, 5, 10 }.Select(k => MatrixMatching(result.Plan, k))];
         Console.WriteLine($"Engram: {engramSeconds:F2} s, GW loss {result.GwLoss:F4}, top-1/5/10 {top[0]:F2}/{top[1]:F2}/{top[2]:F2} %, " +
-                          $"{result.Iterations} iterations, {result.SinkhornIterations} Sinkhorn sweeps, {result.Backend}, peak {peak:F0} MiB");
+                          $"{result.Iterations} iterations, {result.SinkhornIterations} Sinkhorn sweeps ({result.TruncatedSweeps} truncated), {result.Backend}, {result.PrecisionUsed}, peak {peak:F0} MiB");
 
         Console.WriteLine("plan change at the checks: " + string.Join(", ", result.History.Where(h => h.PlanChange is not null)
             .Select(h => $"{h.Iteration}: {h.PlanChange:G2} (loss {h.GwLoss:F4}, {h.SinkhornIterations} sweeps)")));

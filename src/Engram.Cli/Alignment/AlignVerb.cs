@@ -25,7 +25,7 @@ public static class AlignVerb
         var init = AlignStudy.InitOption();
         var initPlan = new Option<FileInfo?>("--init-plan") { Description = "initial plan (n × m .npy/.csv) for --init user" };
         var maxIter = CommonOptions.IntAtLeast("--max-iter", "most outer iterations", 200);
-        var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every 10 iterations)", 1e-9);
+        var tol = CommonOptions.NonNegativeDouble("--tol", "stop when ‖T − T_prev‖_F < tol (checked every iteration)", 1e-9);
         var lossTol = CommonOptions.NonNegativeDouble("--loss-tol", "also stop when the GW loss changed by at most this fraction over the last 10 iterations (state loss_stationary; 0 = off; default 0 for one alignment, 1e-6 for an ε search with --trials)", 0);
         var sinkhornMaxIter = CommonOptions.IntAtLeast("--sinkhorn-max-iter", "most Sinkhorn sweeps per iteration", 1000);
         var exact = new Option<bool>("--exact-sinkhorn") { Description = "solve every inner Sinkhorn problem to 1e-9 as POT does (slower; default: stop at 0.01 × the last plan change)" };

@@ -37,11 +37,13 @@ public static class AlignmentPipeline
             : null;
         double[,] plan = refined?.Plan ?? entropic.Plan;
 
+        // A solve its caller stopped (a pruned trial) is not evaluated: nothing reads the scores of a plan left half-way.
+        bool evaluated = settings.Evaluate && entropic.State != GwState.Stopped;
         var clock = Stopwatch.StartNew();
-        AlignmentScores? scores = settings.Evaluate
+        AlignmentScores? scores = evaluated
             ? AlignmentEvaluation.Evaluate(plan, x, y, inputs.Categories is not null && x.Size == y.Size ? inputs.Categories.PrimaryCategory() : null)
             : null;
-        double evaluate = settings.Evaluate ? clock.Elapsed.TotalSeconds : 0;
+        double evaluate = evaluated ? clock.Elapsed.TotalSeconds : 0;
 
         return new AlignmentResult
         {

@@ -37,7 +37,7 @@ public sealed record AlignmentResult
     /// <summary>How the entropic solve ended: converged, stalled, max_iter, failed or stopped.</summary>
     public GwState State => Entropic.State;
 
-    /// <summary>Scores of <see cref="Plan"/>; null when <see cref="AlignmentSettings.Evaluate"/> is off.</summary>
+    /// <summary>Scores of <see cref="Plan"/>; null when <see cref="AlignmentSettings.Evaluate"/> is off or the caller stopped the solve (a pruned trial).</summary>
     public AlignmentScores? Scores { get; init; }
 
     /// <summary>Where the time went.</summary>

@@ -46,11 +46,15 @@ public sealed record GwSettings
     /// <summary>Most outer (mirror-descent) iterations, POT's <c>max_iter</c>.</summary>
     public int MaxIterations { get; init; } = 200;
 
-    /// <summary>Stop when ‖T − T_prev‖_F &lt; Tolerance (checked every <see cref="CheckEvery"/> iterations, as POT does).</summary>
+    /// <summary>Stop when ‖T − T_prev‖_F &lt; Tolerance (checked every <see cref="CheckEvery"/> iterations).</summary>
     public double Tolerance { get; init; } = 1e-9;
 
-    /// <summary>How often the plan change is checked (POT: every 10 iterations, starting at the first).</summary>
-    public int CheckEvery { get; init; } = 10;
+    /// <summary>
+    /// How often the plan change is checked: every iteration by default, since it is computed at every iteration anyway
+    /// (POT checks every 10, starting at the first, which runs up to 9 iterations past convergence: on THINGS at ε = 3
+    /// auto precision converges after 19 iterations instead of 31). 10 reproduces POT's iteration counts.
+    /// </summary>
+    public int CheckEvery { get; init; } = 1;
 
     /// <summary>The initial plan T₀.</summary>
     public InitialPlanKind Init { get; init; } = InitialPlanKind.Uniform;
@@ -78,6 +82,13 @@ public sealed record GwSettings
 
     /// <summary>Most Sinkhorn sweeps per outer iteration (POT: 1000).</summary>
     public int SinkhornMaxIterations { get; init; } = 1000;
+
+    /// <summary>
+    /// Sweep over the kernel's entries that carry mass (Kᵢⱼ ≥ 1e-12 · pᵢ after each absorption) when at most a quarter do
+    /// (Alignment/TruncatedKernel.cs; Schmitzer 2019). Every inner solve still ends on a sweep over the whole kernel, so
+    /// the stopping test, the plan and <c>converged</c> are unchanged. Default true; false sweeps densely throughout.
+    /// </summary>
+    public bool TruncatedKernel { get; init; } = true;
 
     /// <summary>How the inner Sinkhorn sweeps are accelerated (default Anderson); changes the effort, not the fixed point.</summary>
     public SinkhornAcceleration SinkhornAcceleration { get; init; } = SinkhornAcceleration.Anderson;
@@ -201,6 +212,9 @@ public sealed record GwResult(
 
     /// <summary>For <see cref="GwState.Stalled"/>: the rounding floor of ‖T − T_prev‖_F in the working precision; else 0.</summary>
     public double Floor { get; init; }
+
+    /// <summary>Of <see cref="SinkhornIterations"/>, the sweeps over the truncated kernel (<see cref="GwSettings.TruncatedKernel"/>).</summary>
+    public long TruncatedSweeps { get; init; }
 
     /// <summary>Inner Sinkhorn solves that stopped at their sweep cap before reaching their tolerance.</summary>
     public int CappedSinkhornSolves { get; init; }

@@ -36,8 +36,14 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     readonly AndersonAcceleration anderson;
     readonly T[] kernel, gT, vT;   // vT: v in precision T, only for writing the plan
     readonly double[][] partialColumnSums;
+    readonly TruncatedKernel<T>? truncated;
+    bool sweepTruncated, truncationFailed;
 
-    public StabilizedSinkhorn(double[] p, double[] q)
+    /// <summary>
+    /// A solver for marginals p (n) and q (m). With <paramref name="truncate"/> the sweeps run over the kernel's entries
+    /// that carry mass (<see cref="TruncatedKernel{T}"/>) whenever few enough do, and every solve still ends on a dense sweep.
+    /// </summary>
+    public StabilizedSinkhorn(double[] p, double[] q, bool truncate = false)
     {
         n = p.Length;
         m = q.Length;
@@ -58,6 +64,7 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         vT = new T[m];
         parts = Math.Clamp(n / 64, 1, MaxParts);   // fixed by n, never by the core count: same bits on every machine
         partialColumnSums = Enumerable.Range(0, parts).Select(_ => new double[m]).ToArray();
+        if (truncate) truncated = new TruncatedKernel<T>(n, m);
     }
 
     /// <summary>The dual potentials f (n) and g (m) after the last <see cref="Solve"/>, everything absorbed.</summary>
@@ -79,6 +86,9 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     /// <summary>Kernel rebuilds (absorptions) in all, a measure of how hard the problem is.</summary>
     public int Rebuilds { get; private set; }
 
+    /// <summary>Sweeps over the truncated kernel in all (the rest read the whole kernel).</summary>
+    public long TruncatedSweeps { get; private set; }
+
     /// <summary>
     /// Solves min ⟨T, C⟩ − ε H(T) over U(p, q) for the log-kernel <paramref name="logKernel"/> = −C/ε (n × m),
     /// and writes T into <paramref name="plan"/>. Returns whether the marginal error fell below <paramref name="tolerance"/>.
@@ -88,6 +98,7 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
     /// </summary>
     public bool Solve(T[] logKernel, T[] plan, double tolerance, int maxSweeps, SinkhornAcceleration acceleration)
     {
+        truncationFailed = false;
         RebuildKernel(logKernel);
         Array.Fill(u, 1.0);
         Array.Fill(v, 1.0);
@@ -101,8 +112,23 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
         relaxationFailed = false;
         while (sweep < maxSweeps)
         {
-            error = RowUpdateAndColumnSums();
+            // The last allowed sweep reads the whole kernel, so a solve that stops at the cap leaves exact rows too.
+            bool truncatedSweep = sweepTruncated && sweep < maxSweeps - 1;
+            if (truncatedSweep) TruncatedSweeps++;
+            error = RowUpdateAndColumnSums(truncatedSweep);
             sweep++;
+            if (error < tolerance && truncatedSweep)
+            {
+                // The truncated kernel met the tolerance: the test that counts is a sweep over the whole kernel. Should the
+                // dropped entries matter after all (scalings grown since the rebuild), the solve goes on densely.
+                error = RowUpdateAndColumnSums(truncated: false);
+                sweep++;
+                if (!(error < tolerance))
+                {
+                    truncationFailed = true;
+                    sweepTruncated = false;
+                }
+            }
             if (error < tolerance)
             {
                 // End on a plain column update, as POT and plain Sinkhorn do: the plan's columns are then exact and the
@@ -227,6 +253,12 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
                 f[i] = logP[i] - double.CreateTruncating(max) - Math.Log(sum);
             }
         });
+        sweepTruncated = false;
+        if (truncated is not null && !truncationFailed)
+        {
+            truncated.Build(kernel, p, parts, Range);
+            sweepTruncated = truncated.Usable;
+        }
     }
 
     /// <summary>g_j = log q_j − LSE_i(S_ij + f_i): the exact column update, used when a column of K underflowed.</summary>
@@ -244,15 +276,26 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
 
     /// <summary>
     /// Half a sweep and the column sums of the other half: u ← p / K v, c = Kᵀu, in one read of K (the row, still in
-    /// cache, is added into c). Returns ‖c ∘ v − q‖₂, the column violation of diag(u) K diag(v) (POT's criterion).
+    /// cache, is added into c), or of its kept entries when <paramref name="truncated"/>. Returns ‖c ∘ v − q‖₂, the
+    /// column violation of diag(u) K diag(v) (POT's criterion).
     /// </summary>
-    double RowUpdateAndColumnSums()
+    double RowUpdateAndColumnSums(bool truncated)
     {
         ForEachPart(part =>
         {
             var (start, end) = Range(part);
             double[] columns = partialColumnSums[part];
             Array.Clear(columns);
+            if (truncated)
+            {
+                for (int i = start; i < end; i++)
+                {
+                    double ui = p[i] / this.truncated!.RowDot(i, v);
+                    u[i] = ui;
+                    this.truncated.AddRow(i, ui, columns);
+                }
+                return;
+            }
             for (int i = start; i < end; i++)
             {
                 ReadOnlySpan<T> row = kernel.AsSpan(i * m, m);

@@ -206,6 +206,10 @@ internal static class DenseMatrix
         return id;
     }
 
+    /// <summary>The values of a two-dimensional array in row-major order, in place (no copy).</summary>
+    public static ReadOnlySpan<double> Values(double[,] m) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(m)), m.Length);
+
     /// <summary>The values of a two-dimensional array in row-major order.</summary>
     public static double[] Flatten(double[,] m)
     {

@@ -223,8 +223,13 @@ public class EntropicGromovWassersteinTests
         GwResult loose = EntropicGromovWasserstein.Solve(problem, new GwSettings { Epsilon = f.Eps, Tolerance = 1e-7, MaxIterations = 1000, Precision = Precision.Double });
         Assert.True(loose.Converged, loose.Reason);
         Assert.True(loose.Iterations < 1000);
-        Assert.Equal(0, (loose.Iterations - 1) % 10);            // checks happen at iterations 0, 10, 20, …
         Assert.True(loose.LastPlanChange <= 1e-7);
+        // Checked at every iteration: the solve ends at the first change ≤ tol.
+        Assert.All(loose.History.SkipLast(1), h => Assert.True(h.PlanChange > 1e-7, $"iteration {h.Iteration} changed the plan by {h.PlanChange:G3}"));
+        GwResult potCadence = EntropicGromovWasserstein.Solve(problem, new GwSettings { Epsilon = f.Eps, Tolerance = 1e-7, MaxIterations = 1000, Precision = Precision.Double, CheckEvery = 10 });
+        Assert.True(potCadence.Converged, potCadence.Reason);
+        Assert.Equal(0, (potCadence.Iterations - 1) % 10);       // POT's cadence: checks at iterations 0, 10, 20, …
+        Assert.True(potCadence.Iterations >= loose.Iterations && potCadence.Iterations < loose.Iterations + 10);
         GwResult capped = EntropicGromovWasserstein.Solve(problem, new GwSettings { Epsilon = f.Eps, MaxIterations = 3, Tolerance = 0, Precision = Precision.Double });
         Assert.False(capped.Converged);
         Assert.Contains("max_iter", capped.Reason);

@@ -19,7 +19,7 @@ public class GwSettingsTests
         Valid.Validate();
         Assert.Equal(200, Valid.MaxIterations);
         Assert.Equal(1e-9, Valid.Tolerance);
-        Assert.Equal(10, Valid.CheckEvery);
+        Assert.Equal(1, Valid.CheckEvery);
         Assert.Equal(InitialPlanKind.Uniform, Valid.Init);
         Assert.Equal(1000, Valid.SinkhornMaxIterations);
         (Valid with { Tolerance = 0 }).Validate();                  // run to max_iter
