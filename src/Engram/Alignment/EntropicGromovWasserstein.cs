@@ -44,8 +44,8 @@ public static class EntropicGromovWasserstein
             case Precision.Single:
                 return new Iteration<float>(problem, settings.Gemm).Run(initial, settings, progress, cancellation, observer, null).Result;
             default:
-                var (single, phase) = new Iteration<float>(problem, settings.Gemm).Run(initial, settings, progress, cancellation, observer, null);
-                if (single.State != GwState.Stalled || single.Iterations >= settings.MaxIterations) return single;
+                var (single, phase) = new Iteration<float>(problem, settings.Gemm).Run(initial, settings, progress, cancellation, observer, null, handsOver: true);
+                if (single.State != GwState.Stalled || single.Iterations >= settings.MaxIterations) return single;   // its loss was computed
                 // The float32 plan is at its rounding floor: finish in float64 from it, with the same potentials.
                 return new Iteration<double>(problem, settings.Gemm, incremental: true).Run(single.Plan, settings, progress, cancellation, observer, phase).Result;
         }
@@ -187,8 +187,12 @@ public static class EntropicGromovWasserstein
         /// Iterates from <paramref name="initial"/>; with <paramref name="before"/> it continues that phase (its iteration
         /// count, history, effort and Sinkhorn potentials) in this precision. Returns the result and this phase's state.
         /// </summary>
+        /// <remarks>
+        /// With <paramref name="handsOver"/> a stall before max_iter is continued in float64 by the caller, so the loss of this
+        /// phase's plan is not computed (its result's <see cref="GwResult.GwLoss"/> is NaN and never returned).
+        /// </remarks>
         public (GwResult Result, Phase Phase) Run(double[,] initial, GwSettings settings, IProgress<WorkProgress>? progress,
-            CancellationToken cancellation, Func<GwIntermediate, IntermediateDecision>? observer, Phase? before)
+            CancellationToken cancellation, Func<GwIntermediate, IntermediateDecision>? observer, Phase? before, bool handsOver = false)
         {
             var clock = Stopwatch.StartNew();
             T[] plan = DenseMatrix.Flatten<T>(initial), next = new T[n * m], g = new T[n * m];
@@ -262,9 +266,14 @@ public static class EntropicGromovWasserstein
             long truncatedSweeps = (before?.TruncatedSweeps ?? 0) + sinkhorn.TruncatedSweeps;
             double[,] result = ToMatrix(plan);
             double violation = PlanRounding.RoundToMarginals(result, p, q);
-            double finalLoss = EntropicGromovWasserstein.Loss(problem, result, gemm);
             double lastChange = history.LastOrDefault(h => h.PlanChange is not null)?.PlanChange ?? double.NaN;
             GwState state = ended ?? (change <= settings.Tolerance ? GwState.Converged : GwState.MaxIterations);
+            // The loss of the returned plan in float64: the float64 finish's own product serves it (one float32 product of the
+            // rounding's change); a solve its caller stopped (a pruned trial, whose plan is abandoned) takes the product
+            // in the working precision; otherwise a fresh float64 product. A plan handed over to float64 needs none.
+            double finalLoss = handsOver && state == GwState.Stalled && iteration < settings.MaxIterations ? double.NaN
+                : product is IncrementalGwProduct || state == GwState.Stopped ? Loss(DenseMatrix.Flatten<T>(result))
+                : EntropicGromovWasserstein.Loss(problem, result, gemm);
             string working = typeof(T) == typeof(float) ? "float32" : "float64";
             string precision = before is null ? working : $"float32 for {before.Iterations} iterations, then float64";
             string reason = state switch

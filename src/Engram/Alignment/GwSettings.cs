@@ -193,7 +193,10 @@ public enum GwState
 
 /// <summary>The result of a GW solve: the plan, its loss, and how the run went.</summary>
 /// <param name="Plan">The transport plan T (n × m), rows sum to p, columns to q.</param>
-/// <param name="GwLoss">Σ_ijkl (D1_ik − D2_jl)² T_ij T_kl of the returned plan, in float64 after rounding onto U(p, q).</param>
+/// <param name="GwLoss">
+/// Σ_ijkl (D1_ik − D2_jl)² T_ij T_kl of the returned plan, in float64 after rounding onto U(p, q); when the caller stopped
+/// the solve (<see cref="GwState.Stopped"/>) the products behind it are in the working precision (float32: about 1e-6 relative).
+/// </param>
 /// <param name="Iterations">Outer iterations done.</param>
 /// <param name="Converged">Whether <see cref="State"/> is <see cref="GwState.Converged"/>.</param>
 /// <param name="Reason">Why the run stopped, in words.</param>

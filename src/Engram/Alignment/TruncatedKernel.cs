@@ -52,11 +52,7 @@ internal sealed class TruncatedKernel<T> where T : unmanaged, IFloatingPointIeee
             var (start, end) = range(part);
             for (int i = start; i < end; i++)
             {
-                T threshold = T.CreateTruncating(RelativeThreshold * p[i]);
-                ReadOnlySpan<T> row = kernel.AsSpan(i * m, m);
-                int count = 0;
-                foreach (T x in row) if (x >= threshold) count++;
-                counts[i] = count;
+                counts[i] = CountAtLeast(kernel.AsSpan(i * m, m), T.CreateTruncating(RelativeThreshold * p[i]));
             }
         });
         long kept = 0;
@@ -91,6 +87,36 @@ internal sealed class TruncatedKernel<T> where T : unmanaged, IFloatingPointIeee
         var hit = new bool[m];
         for (long k = 0; k < kept; k++) hit[columns[k]] = true;
         Usable = Array.TrueForAll(hit, h => h);
+    }
+
+    /// <summary>
+    /// How many entries of <paramref name="row"/> are ≥ <paramref name="threshold"/>: vector compares whose all-ones lanes
+    /// (−1 as integers) are subtracted from a counter per lane. Every rebuild counts the whole kernel, kept or not.
+    /// </summary>
+    internal static int CountAtLeast(ReadOnlySpan<T> row, T threshold)
+    {
+        int j = 0;
+        long count = 0;
+        if (Vector.IsHardwareAccelerated && row.Length >= Vector<T>.Count)
+        {
+            var limit = new Vector<T>(threshold);
+            if (typeof(T) == typeof(float))
+            {
+                Vector<int> lanes = Vector<int>.Zero;
+                for (; j <= row.Length - Vector<T>.Count; j += Vector<T>.Count)
+                    lanes -= Vector.AsVectorInt32(Vector.GreaterThanOrEqual(new Vector<T>(row[j..]), limit));
+                count = Vector.Sum(lanes);
+            }
+            else if (typeof(T) == typeof(double))
+            {
+                Vector<long> lanes = Vector<long>.Zero;
+                for (; j <= row.Length - Vector<T>.Count; j += Vector<T>.Count)
+                    lanes -= Vector.AsVectorInt64(Vector.GreaterThanOrEqual(new Vector<T>(row[j..]), limit));
+                count = Vector.Sum(lanes);
+            }
+        }
+        for (; j < row.Length; j++) if (row[j] >= threshold) count++;
+        return (int)count;
     }
 
     /// <summary>Σⱼ Kᵢⱼ vⱼ over row i's kept entries, in float64.</summary>

@@ -278,12 +278,16 @@ internal static class DenseMatrix
     {
         int n = a.GetLength(0), m = b.GetLength(0), d = a.GetLength(1);
         var distances = new double[n, m];
+        double[] flatA = Flatten(a), flatB = Flatten(b);
         void Row(int i)
         {
+            // Rows as spans (a double[,] checks and computes both indices per access); the same sums in the same order.
+            ReadOnlySpan<double> ai = flatA.AsSpan(i * d, d);
             for (int j = 0; j < m; j++)
             {
+                ReadOnlySpan<double> bj = flatB.AsSpan(j * d, d);
                 double s = 0;
-                for (int c = 0; c < d; c++) { double diff = a[i, c] - b[j, c]; s += diff * diff; }
+                for (int c = 0; c < d; c++) { double diff = ai[c] - bj[c]; s += diff * diff; }
                 distances[i, j] = s;
             }
         }

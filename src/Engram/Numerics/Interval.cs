@@ -16,8 +16,9 @@ public sealed record Interval(double Estimate, double Lower, double Upper, doubl
 
     /// <summary>
     /// The mean of independent replicates (e.g. seeds) with its 95 % Student-t interval x̄ ± t_{0.975, m−1} s/√m. A single
-    /// replicate has no spread to estimate: its interval is the point itself, and <paramref name="values"/> of length 1
-    /// is allowed so that one-seed runs still report.
+    /// replicate has no spread to estimate (t has no degrees of freedom): its interval is (−∞, +∞), which every claim
+    /// reads as "not resolved", and <paramref name="values"/> of length 1 is allowed so that one-seed runs still report
+    /// their estimate. (A zero-width interval here once let one seed look exact in result.json.)
     /// </summary>
     /// <exception cref="ArgumentException">No values, or a non-finite one.</exception>
     public static Interval StudentMean(IReadOnlyList<double> values)
@@ -26,7 +27,7 @@ public sealed record Interval(double Estimate, double Lower, double Upper, doubl
         if (values.Count == 0) throw new ArgumentException("an interval needs at least one value.", nameof(values));
         if (values.Any(v => !double.IsFinite(v))) throw new ArgumentException("the values hold a non-finite number.", nameof(values));
         double mean = values.Average();
-        if (values.Count == 1) return new Interval(mean, mean, mean, 0.95);
+        if (values.Count == 1) return new Interval(mean, double.NegativeInfinity, double.PositiveInfinity, 0.95);
         double s = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
         double t = values.Count - 1 <= T975.Length ? T975[values.Count - 2] : 1.96;
         double half = t * s / Math.Sqrt(values.Count);

@@ -156,7 +156,8 @@ public static class DiffusionContinualReport
                         p.k.Class.ToString(CultureInfo.InvariantCulture), .. p.k.Deciles!.Select(v => F(v, "G3"))]));
         html.Heading("Replay policies (mean over seeds, Student-t 95 % interval)")
             .Table(["policy", "forgetting, all held-out", "forgetting, top energy decile", "forgetting, replayed"],
-                r.Comparison.Select(p => (IReadOnlyList<string>)[Name(p.Policy), Ci(p.Overall), Ci(p.TopDecile), p.Replayed is { } replayed ? Ci(replayed) : "—"]));
+                r.Comparison.Select(p => (IReadOnlyList<string>)[Name(p.Policy), OverSeeds(p.Overall, s.Seeds.Length), OverSeeds(p.TopDecile, s.Seeds.Length),
+                    p.Replayed is { } replayed ? OverSeeds(replayed, s.Seeds.Length) : "—"]));
         if (r.Comparison.Length > 1)
         {
             // One seed has no spread to estimate: its figure says so and draws no error bars rather than zero-width ones.

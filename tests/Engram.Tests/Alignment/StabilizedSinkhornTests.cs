@@ -134,6 +134,20 @@ public class StabilizedSinkhornTests
         Assert.True(largest < 1e-11, $"max |ΔT| {largest:G3}: the truncated solution was returned");   // 4.7e-10 without the closing dense sweep
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(33)]
+    [InlineData(1854)]
+    public void The_vector_count_of_kept_entries_equals_a_plain_count_in_both_precisions(int length)
+    {
+        var random = new Random(length);
+        double[] row = [.. Enumerable.Range(0, length).Select(_ => random.Next(4) switch { 0 => 0.5, 1 => 0.25, _ => random.NextDouble() })];
+        Assert.Equal(row.Count(x => x >= 0.5), TruncatedKernel<double>.CountAtLeast(row, 0.5));
+        float[] single = [.. row.Select(x => (float)x)];
+        Assert.Equal(single.Count(x => x >= 0.25f), TruncatedKernel<float>.CountAtLeast(single, 0.25f));
+    }
+
     [Fact]
     public void The_truncated_kernel_keeps_exactly_the_entries_at_or_above_the_threshold()
     {

@@ -40,12 +40,28 @@ public static class AlignmentEvaluation
             ? ProcrustesMatching.TopK(x.Embedding, y.Embedding, plan, [.. new[] { 1, 5, 10 }.Where(k => k <= kMax)])
             : null;
         double? Knn(int index) => knn is not null && index < knn.Length ? knn[index] : null;
-        bool rsa = sameItems && x.Size >= 3 && Varies(x.Dissimilarity) && Varies(y.Dissimilarity);
+        var (pearson, spearman) = sameItems ? RsaOf(x.Dissimilarity, y.Dissimilarity) : (null, null);
         return new AlignmentScores(
-            Top(1), Top(5), Top(10), Category(1), Category(5), Category(10), Knn(0), Knn(1), Knn(2),
-            rsa ? Rsa.Pearson(x.Dissimilarity, y.Dissimilarity) : null,
-            rsa ? Rsa.Spearman(x.Dissimilarity, y.Dissimilarity) : null);
+            Top(1), Top(5), Top(10), Category(1), Category(5), Category(10), Knn(0), Knn(1), Knn(2), pearson, spearman);
     }
+
+    /// <summary>
+    /// RSA depends on the two dissimilarity matrices only, not on the plan, and its Spearman correlation ranks n²/2 pairs
+    /// (0.5 s on THINGS): a study evaluates every trial on the same pair, so the result is kept per pair of matrices
+    /// (by reference; a Representation's matrices are not changed after it is made).
+    /// </summary>
+    static (double? Pearson, double? Spearman) RsaOf(double[,] d1, double[,] d2)
+    {
+        if (RsaCache.TryGetValue(d1, out var kept) && ReferenceEquals(kept.Other, d2)) return (kept.Pearson, kept.Spearman);
+        bool defined = d1.GetLength(0) >= 3 && Varies(d1) && Varies(d2);
+        var result = defined ? ((double?)Rsa.Pearson(d1, d2), (double?)Rsa.Spearman(d1, d2)) : (null, null);
+        RsaCache.AddOrUpdate(d1, new RsaOfPair(d2, result.Item1, result.Item2));
+        return result;
+    }
+
+    sealed record RsaOfPair(double[,] Other, double? Pearson, double? Spearman);
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<double[,], RsaOfPair> RsaCache = [];
 
     /// <summary>Whether the upper triangle of <paramref name="d"/> holds more than one value (else no correlation is defined).</summary>
     static bool Varies(double[,] d)

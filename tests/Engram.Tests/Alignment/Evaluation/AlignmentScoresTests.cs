@@ -40,4 +40,19 @@ public class AlignmentScoresTests
         Assert.Equal(1.0, scores.RsaSpearman!.Value, 12);
         Assert.Null(AlignmentEvaluation.Evaluate(Identity(3), Given(d), Given(Equidistant(3))).RsaPearson);
     }
+
+    [Fact]
+    public void RSA_kept_for_a_pair_is_never_served_for_another_pair()
+    {
+        double[,] d = { { 0, 1, 2, 4 }, { 1, 0, 3, 5 }, { 2, 3, 0, 6 }, { 4, 5, 6, 0 } };
+        double[,] reversed = { { 0, 6, 5, 4 }, { 6, 0, 3, 2 }, { 5, 3, 0, 1 }, { 4, 2, 1, 0 } };
+        Representation x = Given(d), same = Given(d), other = Given(reversed);
+        double first = AlignmentEvaluation.Evaluate(Identity(4), x, same).RsaSpearman!.Value;
+        double again = AlignmentEvaluation.Evaluate(Identity(4), x, same).RsaSpearman!.Value;
+        double against = AlignmentEvaluation.Evaluate(Identity(4), x, other).RsaSpearman!.Value;
+        Assert.Equal(1.0, first, 12);
+        Assert.Equal(first, again);
+        Assert.Equal(Rsa.Spearman(x.Dissimilarity, other.Dissimilarity), against, 12);
+        Assert.True(against < 0, $"ρ = {against}: the first pair's RSA was served for the second");
+    }
 }
