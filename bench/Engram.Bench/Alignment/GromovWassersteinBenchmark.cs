@@ -46,7 +46,7 @@ public sealed class GromovWassersteinBenchmark : IBenchmark
         double peak = Reference.PeakMemoryMiB();
         double[] top = [.. new[] { 1, 5, 10 }.Select(k => MatrixMatching(result.Plan, k))];
         Console.WriteLine($"Engram: {engramSeconds:F2} s, GW loss {result.GwLoss:F4}, top-1/5/10 {top[0]:F2}/{top[1]:F2}/{top[2]:F2} %, " +
-                          $"{result.Iterations} iterations, {result.SinkhornIterations} Sinkhorn sweeps ({result.TruncatedSweeps} truncated), {result.Backend}, {result.PrecisionUsed}, peak {peak:F0} MiB");
+                          $"{result.Iterations} iterations, {result.SinkhornIterations} Sinkhorn sweeps ({result.TruncatedSweeps} truncated), {result.Backend}, peak {peak:F0} MiB");
 
         Console.WriteLine("plan change at the checks: " + string.Join(", ", result.History.Where(h => h.PlanChange is not null)
             .Select(h => $"{h.Iteration}: {h.PlanChange:G2} (loss {h.GwLoss:F4}, {h.SinkhornIterations} sweeps)")));
