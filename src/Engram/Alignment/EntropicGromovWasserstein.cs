@@ -129,10 +129,12 @@ public static class EntropicGromovWasserstein
         {
             int size = w.Length;
             var result = new double[size];
+            ReadOnlySpan<double> values = DenseMatrix.Values(d);
             for (int i = 0; i < size; i++)
             {
+                ReadOnlySpan<double> row = values.Slice(i * size, size);
                 double s = 0;
-                for (int k = 0; k < size; k++) s += d[i, k] * d[i, k] * w[k];
+                for (int k = 0; k < size; k++) s += row[k] * row[k] * w[k];
                 result[i] = s;
             }
             return result;

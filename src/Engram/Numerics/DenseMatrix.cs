@@ -221,10 +221,9 @@ internal static class DenseMatrix
     /// <summary>The values of a two-dimensional array in row-major order, rounded to <typeparamref name="T"/>.</summary>
     public static T[] Flatten<T>(double[,] m) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int rows = m.GetLength(0), cols = m.GetLength(1);
-        var flat = new T[rows * cols];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++) flat[i * cols + j] = T.CreateTruncating(m[i, j]);
+        ReadOnlySpan<double> values = Values(m);
+        var flat = new T[values.Length];
+        for (int k = 0; k < flat.Length; k++) flat[k] = T.CreateTruncating(values[k]);
         return flat;
     }
 
