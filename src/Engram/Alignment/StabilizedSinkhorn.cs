@@ -121,7 +121,7 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
             {
                 // The truncated kernel met the tolerance: the test that counts is a sweep over the whole kernel. Should the
                 // dropped entries matter after all (scalings grown since the rebuild), the solve goes on densely.
-                error = RowUpdateAndColumnSums(truncated: false);
+                error = RowUpdateAndColumnSums(keptOnly: false);
                 sweep++;
                 if (!(error < tolerance))
                 {
@@ -276,23 +276,23 @@ internal sealed class StabilizedSinkhorn<T> where T : unmanaged, IFloatingPointI
 
     /// <summary>
     /// Half a sweep and the column sums of the other half: u ← p / K v, c = Kᵀu, in one read of K (the row, still in
-    /// cache, is added into c), or of its kept entries when <paramref name="truncated"/>. Returns ‖c ∘ v − q‖₂, the
+    /// cache, is added into c), or of its kept entries when <paramref name="keptOnly"/>. Returns ‖c ∘ v − q‖₂, the
     /// column violation of diag(u) K diag(v) (POT's criterion).
     /// </summary>
-    double RowUpdateAndColumnSums(bool truncated)
+    double RowUpdateAndColumnSums(bool keptOnly)
     {
         ForEachPart(part =>
         {
             var (start, end) = Range(part);
             double[] columns = partialColumnSums[part];
             Array.Clear(columns);
-            if (truncated)
+            if (keptOnly)
             {
                 for (int i = start; i < end; i++)
                 {
-                    double ui = p[i] / this.truncated!.RowDot(i, v);
+                    double ui = p[i] / truncated!.RowDot(i, v);
                     u[i] = ui;
-                    this.truncated.AddRow(i, ui, columns);
+                    truncated.AddRow(i, ui, columns);
                 }
                 return;
             }
